@@ -1,0 +1,108 @@
+package io.parley.server.core;
+
+import io.parley.server.core.store.Committer;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one lock over the live state (applications, event queues, conversations, invitations) and the
+ * discipline every change follows: change memory under the lock, hand the writes to the store in the same
+ * order, and only report success after they are durable.
+ *
+ * <p>Danger: never wait for a commit while holding the lock (use {@link #mutate}, which waits after
+ * unlocking) and never call back into {@link #mutate} from inside a mutation; the lock is reentrant but a
+ * nested mutation would commit separately.
+ */
+public final class Registry {
+    private static final Logger log = LoggerFactory.getLogger(Registry.class);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Committer committer;
+    private final Clock clock;
+    private Consumer<Tx> finisher = tx -> {};
+
+    public Registry(Committer committer, Clock clock) {
+        this.committer = committer;
+        this.clock = clock;
+    }
+
+    /** Called at the end of every mutation, still under the lock (the event channel releases polls there). */
+    public void setFinisher(Consumer<Tx> finisher) {
+        this.finisher = finisher;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Runs a change and waits until it is durable. For request threads (virtual threads block cheaply). */
+    public <T> T mutate(Function<Tx, T> change) {
+        try {
+            return mutateAsync(change).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    /** Runs a change; the future completes with its result once durable, or with the change's exception. */
+    public <T> CompletableFuture<T> mutateAsync(Function<Tx, T> change) {
+        T result;
+        CompletableFuture<Void> commit;
+        Tx tx;
+        lock.lock();
+        try {
+            tx = new Tx(clock.instant());
+            try {
+                result = change.apply(tx);
+            } catch (RuntimeException e) {
+                // A refused change may already have written (rare: validation after a side effect);
+                // commit what it did so memory and store agree, then report the refusal.
+                finisher.accept(tx);
+                commitLocked(tx);
+                return CompletableFuture.failedFuture(e);
+            }
+            finisher.accept(tx);
+            commit = commitLocked(tx);
+        } finally {
+            lock.unlock();
+        }
+        return commit.thenApply(ignored -> result);
+    }
+
+    /** Reads live state under the lock; nothing is written. */
+    public <T> T read(Supplier<T> reader) {
+        lock.lock();
+        try {
+            return reader.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CompletableFuture<Void> commitLocked(Tx tx) {
+        CompletableFuture<Void> commit = tx.batch().isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : committer.submit(tx.batch());
+        if (!tx.afterCommitActions().isEmpty()) {
+            commit = commit.thenRun(() -> tx.afterCommitActions().forEach(Registry::runQuietly));
+        }
+        return commit;
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("An after-commit action failed; the change itself is durable", e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.parley.server.store.sqlite;
+
+import io.parley.server.core.store.Committer;
+import io.parley.server.core.store.StoreWrite;
+import io.parley.server.core.store.WriteBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one writer thread takes every batch waiting in the queue, writes them all in one
+ * transaction, commits once (one fsync for many requests) and then reports each batch durable, in order.
+ *
+ * <p>If a transaction fails, the batches in it are retried one by one so that one bad batch fails alone.
+ * Completions run on virtual threads, never on the writer, so a slow listener cannot stall commits.
+ */
+public final class GroupCommitter implements Committer {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+    private static final int MAX_BATCHES_PER_COMMIT = 2_000;
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ExecutorService completions = Executors.newVirtualThreadPerTaskExecutor();
+    private final Thread writer;
+    private volatile boolean closing;
+    private long commits;
+    private long batches;
+
+    private record Pending(List<StoreWrite> writes, CompletableFuture<Void> done) {}
+
+    private static final Pending STOP = new Pending(List.of(), null);
+
+    GroupCommitter(Connection connection) {
+        this.connection = connection;
+        this.writer = Thread.ofPlatform().name("parley-store-writer").daemon(true).start(this::run);
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(WriteBatch batch) {
+        if (closing) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The store is closed."));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Pending(List.copyOf(batch.writes()), done));
+        return done;
+    }
+
+    private void run() {
+        List<Pending> group = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.take();
+                if (first == STOP) {
+                    return;
+                }
+                group.clear();
+                group.add(first);
+                queue.drainTo(group, MAX_BATCHES_PER_COMMIT - 1);
+                boolean stop = group.remove(STOP);
+                commit(group);
+                if (stop) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        try {
+            for (Pending p : group) {
+                execute(p.writes());
+            }
+            connection.commit();
+            commits++;
+            batches += group.size();
+            group.forEach(p -> completions.execute(() -> p.done().complete(null)));
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (group.size() == 1) {
+                Pending p = group.get(0);
+                log.error("A change could not be stored and was refused: {}", e.getMessage(), e);
+                completions.execute(() -> p.done().completeExceptionally(
+                        new IllegalStateException("The change could not be stored: " + e.getMessage(), e)));
+                return;
+            }
+            for (Pending p : group) {
+                commit(new ArrayList<>(List.of(p)));
+            }
+        }
+    }
+
+    private void execute(List<StoreWrite> writes) throws SQLException {
+        for (StoreWrite w : writes) {
+            SqlWrite write = (SqlWrite) w;
+            PreparedStatement ps = statements.get(write.sql());
+            if (ps == null) {
+                ps = connection.prepareStatement(write.sql());
+                statements.put(write.sql(), ps);
+            }
+            SqliteDatabase.bind(ps, write.params());
+            ps.executeUpdate();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.error("Rollback failed", e);
+        }
+    }
+
+    /** Commits and batches so far (for metrics: batches per commit shows how well grouping works). */
+    public long commits() {
+        return commits;
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        queue.add(STOP);
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing
+        }
+        completions.close();
+    }
+}

@@ -1,0 +1,123 @@
+package io.parley.server.store.sqlite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite file {@code parley.db} in the data directory, in WAL mode: one writer connection (owned by the
+ * {@link GroupCommitter}) and one reader connection shared under a lock. Other processes (the
+ * {@code parley user} commands) may write to the same file; the busy timeout makes them wait their turn.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+    private final Path file;
+    private final SQLiteDataSource dataSource;
+    private final Connection reader;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final GroupCommitter committer;
+
+    /** A row mapper for {@link #query}. */
+    public interface Rows<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private SqliteDatabase(Path file, boolean durable) throws SQLException {
+        this.file = file;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(15_000);
+        config.enforceForeignKeys(false);
+        this.dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/sqlite")
+                .load()
+                .migrate();
+        this.reader = dataSource.getConnection();
+        Connection writer = dataSource.getConnection();
+        writer.setAutoCommit(false);
+        this.committer = new GroupCommitter(writer);
+    }
+
+    /** Opens (creating and migrating as needed) the store in {@code dataDir}. */
+    public static SqliteDatabase open(Path dataDir, boolean durable) {
+        try {
+            Files.createDirectories(dataDir);
+            return new SqliteDatabase(dataDir.resolve("parley.db"), durable);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the store " + dataDir.resolve("parley.db") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public GroupCommitter committer() {
+        return committer;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Runs a query on the reader connection. */
+    public <T> List<T> query(String sql, Rows<T> rows, Object... params) {
+        readLock.lock();
+        try (PreparedStatement ps = reader.prepareStatement(sql)) {
+            bind(ps, params);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rows.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Store read failed: " + e.getMessage(), e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Boolean b) {
+                ps.setInt(i + 1, b ? 1 : 0);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+        readLock.lock();
+        try (Statement st = reader.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException ignored) {
+            // closing anyway
+        } finally {
+            try {
+                reader.close();
+            } catch (SQLException ignored) {
+                // nothing left to do
+            }
+            readLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.parley.server.store.sqlite;
+
+import io.parley.server.core.auth.Token;
+import io.parley.server.core.auth.TokenStore;
+import io.parley.server.core.store.WriteBatch;
+import java.time.Instant;
+import java.util.Optional;
+
+public final class SqliteTokenStore implements TokenStore {
+    private final SqliteDatabase db;
+
+    public SqliteTokenStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void save(Token token) {
+        WriteBatch batch = new WriteBatch();
+        batch.add(new SqlWrite("INSERT INTO tokens (hash, address, expires_at) VALUES (?, ?, ?)",
+                token.hash(), token.address(), token.expiresAt().toEpochMilli()));
+        db.committer().submit(batch).join();
+    }
+
+    @Override
+    public Optional<Token> find(String hash) {
+        return db.query("SELECT hash, address, expires_at FROM tokens WHERE hash = ?",
+                rs -> new Token(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))), hash)
+                .stream().findFirst();
+    }
+
+    @Override
+    public void deleteExpired(Instant now) {
+        WriteBatch batch = new WriteBatch();
+        batch.add(new SqlWrite("DELETE FROM tokens WHERE expires_at <= ?", now.toEpochMilli()));
+        db.committer().submit(batch).join();
+    }
+}
