@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * compared in lower case, so {@code sip:Alice@Example.com} and {@code alice@example.com} are one user.
  */
 public final class Address {
-    private static final Pattern SHAPE = Pattern.compile("[^@\\s:/\\\\]+@[^@\\s:/\\\\]+\\.?[^@\\s:/\\\\]*");
+    private static final Pattern SHAPE = Pattern.compile("[a-z0-9._%+'-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*");
 
     private Address() {}
 

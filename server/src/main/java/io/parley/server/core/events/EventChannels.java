@@ -213,6 +213,12 @@ public final class EventChannels {
         }
     }
 
+    /** The ack of the first package the client has not acknowledged (1 for a new channel). */
+    public long firstUnacknowledged(String appId) {
+        EventQueue q = queues.get(appId);
+        return q == null ? 1 : q.firstUnacknowledged();
+    }
+
     /** When the channel last answered a poll (0 if never); a parked poll counts as now. */
     public long lastAnsweredMillis(String appId, long nowMillis) {
         EventQueue q = queues.get(appId);

@@ -1,0 +1,161 @@
+package io.parley.cli;
+
+import io.parley.server.core.auth.Address;
+import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.auth.User;
+import io.parley.server.store.sqlite.SqliteDatabase;
+import io.parley.server.store.sqlite.SqliteUserStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code parley user add|list|remove|passwd}: manage who can sign in. Works on the data directory
+ * directly, also while a server runs on it (the server reads users from the store on every sign-in).
+ */
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
+        subcommands = {Users.Add.class, Users.ListUsers.class, Users.Remove.class, Users.Passwd.class})
+final class Users implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a user command: add, list, remove, passwd.");
+    }
+
+
+    /** Where the password comes from: never the command line, where other users could read it. */
+    static class PasswordSource {
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        boolean stdin;
+
+        @Option(names = "--password-file", description = "Read the password from the first line of this file.")
+        Path file;
+
+        String read() throws IOException {
+            String line;
+            if (file != null) {
+                line = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            } else {
+                line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            }
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("the password is empty");
+            }
+            return line;
+        }
+    }
+
+    static String address(String input) {
+        return Address.parse(input).orElseThrow(() -> new IllegalArgumentException(
+                "'" + input + "' is not an address like alice@example.com"));
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user (or fail if it exists).")
+    static final class Add implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ADDRESS", description = "The user's address, e.g. alice@example.com.")
+        String address;
+
+        @Option(names = "--name", required = true, description = "Display name, e.g. \"Alice Archer\".")
+        String name;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        PasswordSource password;
+
+        @CommandLine.Mixin
+        DataMixin data;
+
+        @Override
+        public Integer call() throws IOException {
+            String a = address(address);
+            String secret = password.read();
+            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
+                SqliteUserStore users = new SqliteUserStore(db);
+                if (users.find(a).isPresent()) {
+                    throw new IllegalArgumentException("user " + a + " already exists (use 'parley user passwd')");
+                }
+                users.save(new User(a, name, new PasswordHasher().hash(secret)));
+            }
+            System.out.println("added " + a + " (sip:" + a + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
+    static final class ListUsers implements Callable<Integer> {
+        @CommandLine.Mixin
+        DataMixin data;
+
+        @Override
+        public Integer call() {
+            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
+                for (User u : new SqliteUserStore(db).all()) {
+                    System.out.println(u.address() + "\t" + u.displayName());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user and revoke the user's tokens.")
+    static final class Remove implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String address;
+
+        @CommandLine.Mixin
+        DataMixin data;
+
+        @Override
+        public Integer call() {
+            String a = address(address);
+            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
+                if (!new SqliteUserStore(db).remove(a)) {
+                    throw new IllegalArgumentException("no user " + a);
+                }
+            }
+            System.out.println("removed " + a);
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set a user's password.")
+    static final class Passwd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String address;
+
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
+        PasswordSource password;
+
+        @CommandLine.Mixin
+        DataMixin data;
+
+        @Override
+        public Integer call() throws IOException {
+            String a = address(address);
+            String secret = (password == null ? new PasswordSource() : password).read();
+            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
+                SqliteUserStore users = new SqliteUserStore(db);
+                User u = users.find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
+                users.save(new User(a, u.displayName(), new PasswordHasher().hash(secret)));
+            }
+            System.out.println("password changed for " + a);
+            return 0;
+        }
+    }
+
+    /** The shared --data option. */
+    static final class DataMixin {
+        @Option(names = "--data", defaultValue = "./parley-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path data;
+    }
+}

@@ -1,0 +1,123 @@
+package io.parley.server;
+
+import io.parley.server.core.Registry;
+import io.parley.server.core.Sweeper;
+import io.parley.server.core.application.Applications;
+import io.parley.server.core.auth.Accounts;
+import io.parley.server.core.auth.Directory;
+import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.conversation.Conversations;
+import io.parley.server.core.conversation.Invitations;
+import io.parley.server.core.conversation.MessagingSessions;
+import io.parley.server.core.events.EventChannels;
+import io.parley.server.core.presence.Presences;
+import io.parley.server.http.BaseUrl;
+import io.parley.server.http.Bodies;
+import io.parley.server.http.Challenge;
+import io.parley.server.http.Services;
+import io.parley.server.http.WebServer;
+import io.parley.server.http.events.UcwaEventRenderer;
+import io.parley.server.http.render.ApplicationResources;
+import io.parley.server.http.render.ConversationResources;
+import io.parley.server.store.sqlite.SqliteApplicationStore;
+import io.parley.server.store.sqlite.SqliteConversationStore;
+import io.parley.server.store.sqlite.SqliteDatabase;
+import io.parley.server.store.sqlite.SqliteEventStore;
+import io.parley.server.store.sqlite.SqlitePresenceStore;
+import io.parley.server.store.sqlite.SqliteTokenStore;
+import io.parley.server.store.sqlite.SqliteUserStore;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that builds the stores, the core and the HTTP layer, loads the stored state and starts
+ * serving. {@link #close} stops in the reverse order and leaves the store consistent.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+    private final ServerConfig config;
+    private final SqliteDatabase db;
+    private final ScheduledExecutorService timers;
+    private final EventChannels channels;
+    private final Sweeper sweeper;
+    private final WebServer web;
+    private final SqliteUserStore users;
+
+    private ParleyServer(ServerConfig config) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        this.db = SqliteDatabase.open(config.dataDir(), config.durable());
+        this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());
+        this.users = new SqliteUserStore(db);
+        var registry = new Registry(db.committer(), clock);
+        var directory = new Directory(users);
+        var accounts = new Accounts(users, new SqliteTokenStore(db), new PasswordHasher(), clock, config.tokenLifetime());
+        var presences = new Presences(new SqlitePresenceStore(db), config.presenceIdleAfter());
+
+        // The renderer needs the applications and the applications need the channels: close the loop
+        // through a holder set right after construction (all before any request).
+        var rendererHolder = new UcwaEventRenderer[1];
+        this.channels = new EventChannels(registry, new SqliteEventStore(db), n -> rendererHolder[0].render(n), timers,
+                config.channels());
+        var applications = new Applications(registry, new SqliteApplicationStore(db), channels, presences,
+                config.applications());
+        var appResources = new ApplicationResources(directory, applications, clock);
+        var conversationResources = new ConversationResources(directory);
+        rendererHolder[0] = new UcwaEventRenderer(appResources, conversationResources, directory);
+        var conversations = new Conversations(new SqliteConversationStore(db), channels, config.conversations());
+        var invitations = new Invitations(registry, conversations, applications, users, channels);
+        var messaging = new MessagingSessions(registry, conversations, invitations, applications, channels);
+        applications.onTeardown(messaging::teardown);
+        channels.onDelivery(messaging::delivered);
+        registry.setFinisher(channels::finish);
+
+        presences.load();
+        applications.load();
+        channels.load();
+        conversations.load();
+
+        this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
+        BaseUrl baseUrl = new BaseUrl(config.publicUrl());
+        var services = new Services(registry, accounts, directory, applications, channels, conversations, invitations,
+                messaging, appResources, conversationResources, new Bodies(config.maxBodyBytes()), baseUrl,
+                new Challenge(baseUrl));
+        this.web = new WebServer(config.bind(), config.port(), services);
+    }
+
+    /** Opens the store, loads it and starts serving. */
+    public static ParleyServer start(ServerConfig config) {
+        ParleyServer server = new ParleyServer(config);
+        server.web.start();
+        server.sweeper.start(server.timers);
+        log.info("Parley is serving UCWA on http://{}:{}/ with data in {}", config.bind(), server.port(),
+                config.dataDir().toAbsolutePath());
+        return server;
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    /** The user directory (the admin path the CLI and the benchmark use to create users). */
+    public io.parley.server.core.auth.UserStore users() {
+        return users;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        sweeper.stop();
+        channels.shutdown(new io.parley.server.core.UcwaException(io.parley.protocol.ErrorCode.ServiceUnavailable,
+                "ServerShuttingDown", "The server is restarting; repeat the same request."));
+        web.stop();
+        timers.shutdownNow();
+        db.close();
+        log.info("Parley stopped; the store in {} is closed cleanly", config.dataDir().toAbsolutePath());
+    }
+}

@@ -1,0 +1,130 @@
+package io.parley.server.http;
+
+import io.javalin.http.Context;
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.InputBag;
+import io.parley.server.core.UcwaException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Reading request bodies: bounded in size (413 EntityTooLarge), typed by Content-Type (415), and lenient
+ * where clients are sloppy. COMPAT: clients send a JSON Content-Type on empty POSTs; an empty body is
+ * never parsed (tolerances, "Requests").
+ */
+public final class Bodies {
+    private final int maxBytes;
+
+    public Bodies(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public byte[] bytes(Context ctx) {
+        String cached = ctx.attribute("parley.body.read");
+        if (cached != null) {
+            return ctx.attribute("parley.body");
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > maxBytes) {
+                    throw tooLarge();
+                }
+            }
+            byte[] body = out.toByteArray();
+            ctx.attribute("parley.body", body);
+            ctx.attribute("parley.body.read", "yes");
+            return body;
+        } catch (IOException e) {
+            throw UcwaException.badRequest("DeserializationFailure", "The request body could not be read.");
+        }
+    }
+
+    /** A JSON property bag; an empty body is an empty bag whatever the Content-Type. */
+    public InputBag json(Context ctx) {
+        byte[] body = bytes(ctx);
+        if (isBlank(body)) {
+            return InputBag.empty();
+        }
+        String type = mediaType(ctx);
+        if (type != null && !type.contains("json")) {
+            throw new UcwaException(ErrorCode.UnsupportedMediaType, "UnsupportedMediaType",
+                    "Send JSON (application/json); got " + type + ".");
+        }
+        try {
+            return InputBag.parse(body);
+        } catch (InputBag.MalformedInputException e) {
+            throw UcwaException.badRequest("DeserializationFailure", e.getMessage());
+        }
+    }
+
+    /** The body as text in the charset the Content-Type names (default UTF-8). */
+    public String text(Context ctx) {
+        return new String(bytes(ctx), charset(rawContentType(ctx)));
+    }
+
+    /** The lower-case media type without parameters, or null when there is no Content-Type. */
+    public static String mediaType(Context ctx) {
+        String ct = rawContentType(ctx);
+        if (ct == null || ct.isBlank()) {
+            return null;
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The Content-Type header as sent. COMPAT: never through the servlet API, which throws on
+     * {@code charset='utf-8'} (Microsoft's captured token request sends exactly that).
+     */
+    public static String rawContentType(Context ctx) {
+        return ctx.req().getHeader("Content-Type");
+    }
+
+    /** COMPAT: {@code charset=UTF-8}, {@code charset='utf-8'}, {@code charset="utf8"} or none. */
+    public static Charset charset(String contentType) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        for (String part : contentType.split(";")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).replace("'", "").replace("\"", "").trim();
+                if (name.equalsIgnoreCase("utf8")) {
+                    return StandardCharsets.UTF_8;
+                }
+                try {
+                    return Charset.forName(name);
+                } catch (RuntimeException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private UcwaException tooLarge() {
+        return new UcwaException(ErrorCode.EntityTooLarge, "EntityTooLarge",
+                "The request body is larger than " + maxBytes + " bytes.");
+    }
+}

@@ -1,0 +1,54 @@
+package io.parley.server.http;
+
+import io.javalin.http.Context;
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.UcwaError;
+import io.parley.server.core.UcwaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become UCWA error bodies ({@code code}, {@code subcode}, {@code message})
+ * with the matching status. Anything unexpected is logged and answered 500 ServiceFailure: it is a bug,
+ * and the change it interrupted either committed whole or not at all.
+ */
+public final class UcwaErrors {
+    private static final Logger log = LoggerFactory.getLogger(UcwaErrors.class);
+
+    private UcwaErrors() {}
+
+    public static void render(Context ctx, Throwable error) {
+        if (error instanceof UcwaException e) {
+            write(ctx, e.code().status(), e.toError());
+            return;
+        }
+        log.error("Unexpected failure on {} {}: answered 500; please report it", ctx.method(), ctx.path(), error);
+        write(ctx, 500, UcwaError.of(ErrorCode.ServiceFailure, null,
+                "The server failed to handle the request; nothing was changed by it unless it succeeded."));
+    }
+
+    /**
+     * For answers Javalin produced itself (no route: 404; route with another method: 405). A UCWA error a
+     * handler already wrote is left alone.
+     */
+    public static void fallback(Context ctx, int status) {
+        if (ctx.attribute(WRITTEN) != null) {
+            return;
+        }
+        if (status == 405) {
+            write(ctx, 405, UcwaError.of(ErrorCode.MethodNotAllowed, null,
+                    ctx.method() + " is not allowed on this resource."));
+        } else {
+            write(ctx, 404, UcwaError.of(ErrorCode.NotFound, "ResourceNotFound", "There is no resource at this path."));
+        }
+    }
+
+    private static final String WRITTEN = "parley.error.written";
+
+    public static void write(Context ctx, int status, UcwaError error) {
+        ctx.attribute(WRITTEN, Boolean.TRUE);
+        ctx.status(status);
+        ctx.contentType(io.parley.protocol.UcwaJson.CONTENT_TYPE);
+        ctx.result(error.toJson());
+    }
+}

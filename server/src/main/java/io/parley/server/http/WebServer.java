@@ -1,0 +1,57 @@
+package io.parley.server.http;
+
+import io.javalin.Javalin;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Javalin on Jetty, set up for UCWA: virtual threads for handlers, connections kept open longer than the
+ * longest event-channel wait (1800 s), and request targets like {@code //ucwa/...} accepted as paths
+ * (COMPAT: tolerances, "Requests").
+ */
+public final class WebServer {
+    private static final long IDLE_TIMEOUT_MILLIS = 1_900_000;
+    private final Javalin javalin;
+    private final ServerConnector[] connector = new ServerConnector[1];
+
+    public WebServer(String bind, int port, Services services) {
+        this.javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.router.caseInsensitiveRoutes = true;
+            config.router.treatMultipleSlashesAsSingleSlash = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = Long.MAX_VALUE; // Bodies enforces the limit, with a UCWA error
+            config.http.asyncTimeout = 0;
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setUriCompliance(UriCompliance.LEGACY);
+                http.setSendServerVersion(false);
+            });
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+                c.setHost(bind);
+                c.setPort(port);
+                c.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+                c.setAcceptQueueSize(4096);
+                connector[0] = c;
+                return c;
+            });
+            config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            Routes.register(config, services);
+        });
+    }
+
+    public void start() {
+        javalin.start();
+    }
+
+    public int port() {
+        return connector[0].getLocalPort();
+    }
+
+    public void stop() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,90 @@
+package io.parley.server.support;
+
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import io.parley.server.core.application.ApplicationLimits;
+import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.auth.User;
+import io.parley.server.core.conversation.ConversationLimits;
+import io.parley.server.core.events.ChannelLimits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real Parley on a random port over a temporary data directory, with UCWA's minutes shortened to
+ * seconds so scenarios run fast. {@link #restart} stops it and starts a new one on the same data.
+ */
+public final class TestServer implements AutoCloseable {
+    private static final PasswordHasher HASHER = new PasswordHasher();
+    private final Path dataDir;
+    private final ServerConfig config;
+    private ParleyServer server;
+
+    private TestServer(Path dataDir, ServerConfig config) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.server = ParleyServer.start(config);
+    }
+
+    public static TestServer start() {
+        return start(c -> c);
+    }
+
+    /** Fast timers: 2 s event-channel timeout, no medium delay, 3 s invitation and delivery timeouts. */
+    public static ServerConfig fastConfig(Path dataDir) {
+        return ServerConfig.defaults(dataDir)
+                .withPort(0)
+                .withChannels(new ChannelLimits(1, 1800, 2, 0, 1800, 0, 0))
+                .withConversations(new ConversationLimits(Duration.ofSeconds(3), Duration.ofSeconds(3),
+                        Duration.ofSeconds(2), Duration.ofMinutes(15)))
+                .withApplications(new ApplicationLimits(5, Duration.ofSeconds(300), Duration.ofSeconds(900),
+                        Duration.ofHours(1)))
+                .withSweepInterval(Duration.ofMillis(100))
+                .withMaxBodyBytes(64 * 1024);
+    }
+
+    public static TestServer start(UnaryOperator<ServerConfig> tweak) {
+        try {
+            Path dir = Files.createTempDirectory("parley-test");
+            return new TestServer(dir, tweak.apply(fastConfig(dir)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public void addUser(String address, String name, String password) {
+        server.users().save(new User(address, name, HASHER.hash(password)));
+    }
+
+    /** Stops the server and starts a new one on the same data directory and port. */
+    public void restart() {
+        int port = server.port();
+        server.close();
+        server = ParleyServer.start(config.withPort(port));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
