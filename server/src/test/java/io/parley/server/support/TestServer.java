@@ -23,10 +23,23 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final ServerConfig config;
     private ParleyServer server;
+    private final String externalUrl;
+
+    private TestServer(String externalUrl) {
+        this.dataDir = null;
+        this.config = null;
+        this.externalUrl = externalUrl;
+    }
+
+    /** A server running in another process, known only by its URL. */
+    public static TestServer external(String baseUrl) {
+        return new TestServer(baseUrl);
+    }
 
     private TestServer(Path dataDir, ServerConfig config) {
         this.dataDir = dataDir;
         this.config = config;
+        this.externalUrl = null;
         this.server = ParleyServer.start(config);
     }
 
@@ -57,6 +70,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String baseUrl() {
+        if (externalUrl != null) {
+            return externalUrl;
+        }
         return "http://127.0.0.1:" + server.port();
     }
 
@@ -85,6 +101,8 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }
