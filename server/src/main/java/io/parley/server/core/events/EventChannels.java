@@ -123,6 +123,15 @@ public final class EventChannels {
             tx.afterCommit(() -> answer.complete(new PollOutcome.Resync(appId, resync)));
             return answer;
         }
+        if (q.retained() != null) {
+            // The client proved it got the retained package by asking for the next one: only now are the
+            // messages in it delivered (a package handed to a client that vanished proves nothing).
+            for (QueuedEvent e : q.retainedPackage().events()) {
+                if (e.receipt() != null) {
+                    deliveries.delivered(tx, e.receipt());
+                }
+            }
+        }
         long trimmed = q.acknowledgeRetained();
         if (trimmed >= 0) {
             store.trim(tx.batch(), appId, trimmed);
@@ -174,11 +183,6 @@ public final class EventChannels {
         EventPackage pkg = q.build(MAX_EVENTS_PER_PACKAGE);
         q.answeredAt(tx.nowMillis());
         saveState(tx, q);
-        for (QueuedEvent e : pkg.events()) {
-            if (e.receipt() != null) {
-                deliveries.delivered(tx, e.receipt());
-            }
-        }
         tx.afterCommit(() -> poll.answer.complete(new PollOutcome.Package(pkg)));
     }
 
