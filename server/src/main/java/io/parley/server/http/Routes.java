@@ -1,7 +1,6 @@
 package io.parley.server.http;
 
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.HandlerType;
 import io.parley.server.http.application.ApplicationsResource;
 import io.parley.server.http.auth.OAuthToken;
 import io.parley.server.http.communication.CommunicationResource;
@@ -119,6 +118,5 @@ public final class Routes {
         r.error(404, ctx -> UcwaErrors.fallback(ctx, 404));
         r.error(405, ctx -> UcwaErrors.fallback(ctx, 405));
         r.after(ctx -> Replies.stripEmptyContentType(ctx));
-        r.addHttpHandler(HandlerType.OPTIONS, "/*", ctx -> UcwaErrors.fallback(ctx, 405));
     }
 }

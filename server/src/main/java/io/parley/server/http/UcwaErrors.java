@@ -22,6 +22,10 @@ public final class UcwaErrors {
             write(ctx, e.code().status(), e.toError());
             return;
         }
+        if (error instanceof io.parley.protocol.InputBag.MalformedInputException e) {
+            write(ctx, 400, UcwaError.of(ErrorCode.BadRequest, "ParameterValidationFailure", e.getMessage()));
+            return;
+        }
         log.error("Unexpected failure on {} {}: answered 500; please report it", ctx.method(), ctx.path(), error);
         write(ctx, 500, UcwaError.of(ErrorCode.ServiceFailure, null,
                 "The server failed to handle the request; nothing was changed by it unless it succeeded."));

@@ -54,7 +54,7 @@ public final class TestServer implements AutoCloseable {
                 .withChannels(new ChannelLimits(1, 1800, 2, 0, 1800, 0, 0))
                 .withConversations(new ConversationLimits(Duration.ofSeconds(3), Duration.ofSeconds(3),
                         Duration.ofSeconds(2), Duration.ofMinutes(15)))
-                .withApplications(new ApplicationLimits(5, Duration.ofSeconds(300), Duration.ofSeconds(900),
+                .withApplications(new ApplicationLimits(50, Duration.ofSeconds(300), Duration.ofSeconds(900),
                         Duration.ofHours(1)))
                 .withSweepInterval(Duration.ofMillis(100))
                 .withMaxBodyBytes(64 * 1024);
