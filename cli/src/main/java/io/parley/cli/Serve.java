@@ -31,6 +31,8 @@ final class Serve implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            System.out.println("Parley stopped; the store is closed cleanly.");
+            System.out.flush();
             stopped.countDown();
         }, "parley-shutdown"));
         System.out.println("Parley ready on http://" + bind + ":" + server.port() + "/ (data: " + data.toAbsolutePath()
