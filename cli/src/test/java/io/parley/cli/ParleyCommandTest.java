@@ -94,18 +94,11 @@ class ParleyCommandTest {
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Parley.class.getName(), "serve", "--port", String.valueOf(port),
                 "--data", d, "--public-url", "http://parley.test:" + port);
-        Process server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Path log = data.resolve("serve.log");
+        Process server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
-            StringBuffer log = new StringBuffer();
-            var ready = new java.util.concurrent.CountDownLatch(1);
-            Thread reader = Thread.ofVirtual().start(() -> out.lines().forEach(l -> {
-                log.append(l).append('\n');
-                if (l.startsWith("Parley ready")) {
-                    ready.countDown();
-                }
-            }));
-            assertThat(ready.await(60, TimeUnit.SECONDS)).as(log.toString()).isTrue();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> Files.exists(log) && Files.readString(log).contains("Parley ready"));
             HttpResponse<String> root = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -120,8 +113,7 @@ class ParleyCommandTest {
             assertThat(token.body()).contains("cwt=");
             server.destroy(); // SIGTERM
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(10_000);
-            assertThat(log.toString()).contains("Parley stopped");
+            assertThat(Files.readString(log)).contains("Parley stopped");
         } finally {
             server.destroyForcibly();
         }
