@@ -39,6 +39,7 @@ public final class WebServer {
                 return c;
             });
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            config.jetty.modifyServer(server -> server.insertHandler(new JsonContentTypeSpelling()));
             Routes.register(config, services);
         });
     }
