@@ -229,14 +229,25 @@ class TolerancesScenarioTest {
         UcwaApp b = bob().availableApp("links-b");
         String start = href(b.application().path("_embedded").path("communication"), "startMessaging");
         assertThat(b.post(start, "{\"to\":\"sip:alice@example.com\"}").status()).isEqualTo(201);
-        for (UcwaApp.Event e : b.await(is("messagingInvitation", "started")) == null ? java.util.List.<UcwaApp.Event>of() : b.events()) {
+        JsonNode inv = a.await(is("messagingInvitation", "started")).embedded();
+        assertThat(a.post(href(inv, "accept"), "").status()).isEqualTo(204);
+        JsonNode connected = b.await(e -> e.rel().equals("messaging")
+                && e.embedded().path("state").asText().equals("Connected")).embedded();
+        assertThat(b.post(href(connected, "stopMessaging"), "").status()).isEqualTo(204);
+        b.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Disconnected"));
+        java.util.Set<String> states = new java.util.HashSet<>();
+        for (UcwaApp.Event e : b.events()) {
             if (e.rel().equals("messaging")) {
-                boolean connected = e.embedded().path("state").asText().equals("Connected");
+                String state = e.embedded().path("state").asText();
+                states.add(state);
+                boolean isConnected = state.equals("Connected");
                 for (String rel : new String[] {"sendMessage", "setIsTyping", "typingParticipants"}) {
-                    assertThat(e.embedded().path("_links").has(rel)).isEqualTo(connected);
+                    assertThat(e.embedded().path("_links").has(rel)).as(state + " " + rel).isEqualTo(isConnected);
                 }
+                assertThat(e.embedded().path("_links").has("stopMessaging")).as(state).isEqualTo(!state.equals("Disconnected"));
             }
         }
+        assertThat(states).containsExactlyInAnyOrder("Connecting", "Connected", "Disconnected");
         a.close();
         b.close();
     }
