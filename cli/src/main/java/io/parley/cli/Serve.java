@@ -2,7 +2,10 @@ package io.parley.cli;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.core.application.ApplicationLimits;
+import io.parley.server.core.conversation.ConversationLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -24,9 +27,34 @@ final class Serve implements Callable<Integer> {
     @Option(names = "--public-url", description = "Base URL for absolute links (default: the request's Host).")
     String publicUrl;
 
+    @Option(names = "--token-lifetime", defaultValue = "28800", description = "Access-token lifetime, seconds (default: ${DEFAULT-VALUE}).")
+    long tokenLifetime;
+
+    @Option(names = "--apps-per-user", defaultValue = "20", description = "Applications a user may hold at once (default: ${DEFAULT-VALUE}).")
+    int appsPerUser;
+
+    @Option(names = "--app-idle-timeout", defaultValue = "300",
+            description = "Seconds without an event-channel request before an application expires (default: ${DEFAULT-VALUE}).")
+    long appIdleTimeout;
+
+    @Option(names = "--invitation-timeout", defaultValue = "30", description = "Seconds before an unanswered invitation fails (default: ${DEFAULT-VALUE}).")
+    long invitationTimeout;
+
+    @Option(names = "--delivery-timeout", defaultValue = "30",
+            description = "Seconds before an IM nobody fetched fails for its sender (default: ${DEFAULT-VALUE}).")
+    long deliveryTimeout;
+
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.defaults(data).withPort(port).withBind(bind).withPublicUrl(publicUrl);
+        ServerConfig defaults = ServerConfig.defaults(data);
+        var apps = defaults.applications();
+        var conversations = defaults.conversations();
+        ServerConfig config = defaults.withPort(port).withBind(bind).withPublicUrl(publicUrl)
+                .withTokenLifetime(Duration.ofSeconds(tokenLifetime))
+                .withApplications(new ApplicationLimits(appsPerUser, Duration.ofSeconds(appIdleTimeout),
+                        apps.initialIdleTimeout(), apps.tombstoneRetention()))
+                .withConversations(new ConversationLimits(Duration.ofSeconds(invitationTimeout),
+                        Duration.ofSeconds(deliveryTimeout), conversations.typingTimeout(), conversations.retention()));
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

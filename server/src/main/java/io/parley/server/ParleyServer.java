@@ -17,6 +17,7 @@ import io.parley.server.http.Challenge;
 import io.parley.server.http.Services;
 import io.parley.server.http.WebServer;
 import io.parley.server.http.events.UcwaEventRenderer;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.http.render.ApplicationResources;
 import io.parley.server.http.render.ConversationResources;
 import io.parley.server.store.sqlite.SqliteApplicationStore;
@@ -45,6 +46,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Sweeper sweeper;
     private final WebServer web;
     private final SqliteUserStore users;
+    private final ServerMetrics metrics;
 
     private ParleyServer(ServerConfig config) {
         this.config = config;
@@ -80,10 +82,12 @@ public final class ParleyServer implements AutoCloseable {
         conversations.load();
 
         this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
+        this.metrics = new ServerMetrics(db.committer(), () -> registry.read(applications::activeCount),
+                channels::parkedPolls);
         BaseUrl baseUrl = new BaseUrl(config.publicUrl());
         var services = new Services(registry, accounts, directory, applications, channels, conversations, invitations,
                 messaging, appResources, conversationResources, new Bodies(config.maxBodyBytes()), baseUrl,
-                new Challenge(baseUrl));
+                new Challenge(baseUrl), metrics);
         this.web = new WebServer(config.bind(), config.port(), services);
     }
 
@@ -117,6 +121,7 @@ public final class ParleyServer implements AutoCloseable {
                 "ServerShuttingDown", "The server is restarting; repeat the same request."));
         web.stop();
         timers.shutdownNow();
+        metrics.close();
         db.close();
         log.info("Parley stopped; the store in {} is closed cleanly", config.dataDir().toAbsolutePath());
     }

@@ -25,4 +25,5 @@ public record Services(
         ConversationResources conversationResources,
         Bodies bodies,
         BaseUrl baseUrl,
-        Challenge challenge) {}
+        Challenge challenge,
+        io.parley.server.metrics.ServerMetrics metrics) {}

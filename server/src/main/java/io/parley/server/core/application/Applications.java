@@ -93,6 +93,11 @@ public final class Applications {
         return app;
     }
 
+    /** Active applications (a gauge; approximate, read without the lock). */
+    public int activeCount() {
+        return (int) byId.values().stream().filter(Application::isActive).count();
+    }
+
     public Application find(String appId) {
         return byId.get(appId);
     }

@@ -94,6 +94,17 @@ public final class EventChannels {
         tx.touchQueue(q.appId());
     }
 
+    /** How many polls are parked right now (a gauge; reads without the lock, so approximate). */
+    public int parkedPolls() {
+        int n = 0;
+        for (EventQueue q : queues.values().toArray(new EventQueue[0])) {
+            if (q.hasParkedPoll()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public boolean hasParkedPoll(String appId) {
         EventQueue q = queues.get(appId);
         return q != null && q.hasParkedPoll();

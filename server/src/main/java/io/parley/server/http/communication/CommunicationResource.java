@@ -54,6 +54,7 @@ public final class CommunicationResource {
             throw UcwaException.missingParameter("to");
         }
         Invitation invitation = s.invitations().start(Caller.user(ctx), Caller.app(ctx), request);
+        s.metrics().invitationStarted();
         Replies.created(ctx, Links.invitation(invitation.appId(), invitation.id()));
     }
 

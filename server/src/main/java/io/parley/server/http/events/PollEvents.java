@@ -48,7 +48,10 @@ public final class PollEvents {
                 return null;
             }
             switch (result) {
-                case PollOutcome.Package p -> Replies.json(ctx, EventPages.page(p.events()));
+                case PollOutcome.Package p -> {
+                    s.metrics().eventAnswer();
+                    Replies.json(ctx, EventPages.page(p.events()));
+                }
                 case PollOutcome.Resync r -> Replies.json(ctx, EventPages.resync(r.appId(), r.ack()));
                 case PollOutcome.Replaced r -> UcwaErrors.render(ctx, UcwaException.conflict("PGetReplaced",
                         "A newer events request replaced this one."));

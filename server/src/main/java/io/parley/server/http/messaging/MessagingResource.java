@@ -59,6 +59,7 @@ public final class MessagingResource {
         }
         int number = s.messaging().send(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"), text, html,
                 operationId(ctx));
+        s.metrics().messageSent();
         Replies.created(ctx, Links.message(Caller.app(ctx), ctx.pathParam("conversation"), number));
     }
 
