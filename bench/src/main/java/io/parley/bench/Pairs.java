@@ -1,0 +1,147 @@
+package io.parley.bench;
+
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * P sender/receiver pairs in open conversations, with the per-pair bookkeeping that proves delivery:
+ * every IM carries {@code pair:seq:sendNanos}; the receiver records latency (send-call start to the moment
+ * its event channel read the message) and sequence gaps, duplicates and reordering.
+ */
+final class Pairs {
+    final List<SimUser> senders = new ArrayList<>();
+    final List<SimUser> receivers = new ArrayList<>();
+    final List<String> sendHrefs = new ArrayList<>();
+    private final List<PairLedger> ledgers = new ArrayList<>();
+    private volatile ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
+    final AtomicLong sendFailures = new AtomicLong();
+
+    /** What one receiver has seen of its sender's sequence. */
+    static final class PairLedger {
+        final AtomicLong sent = new AtomicLong();
+        private final BitSet seen = new BitSet();
+        private long received;
+        private long duplicates;
+        private long outOfOrder;
+        private int maxSeq = -1;
+
+        synchronized void receive(int seq) {
+            if (seen.get(seq)) {
+                duplicates++;
+                return;
+            }
+            seen.set(seq);
+            received++;
+            if (seq < maxSeq) {
+                outOfOrder++;
+            }
+            maxSeq = Math.max(maxSeq, seq);
+        }
+
+        synchronized long received() {
+            return received;
+        }
+
+        synchronized long duplicates() {
+            return duplicates;
+        }
+
+        synchronized long outOfOrder() {
+            return outOfOrder;
+        }
+    }
+
+    static Pairs connect(ServerUnderTest server, HttpClient http, int count, String password) throws Exception {
+        server.createUsers("s", count, password);
+        server.createUsers("r", count, password);
+        Pairs pairs = new Pairs();
+        for (int i = 0; i < count; i++) {
+            SimUser r = new SimUser(http, server.baseUrl(), "r" + i + "@bench.test").signIn(password, "bench-r", true);
+            SimUser s = new SimUser(http, server.baseUrl(), "s" + i + "@bench.test").signIn(password, "bench-s", false);
+            PairLedger ledger = new PairLedger();
+            int pair = i;
+            r.onText((text, readAt) -> pairs.received(pair, text, readAt));
+            r.startPolling(1800);
+            s.startPolling(1800);
+            pairs.receivers.add(r);
+            pairs.senders.add(s);
+            pairs.ledgers.add(ledger);
+        }
+        List<CompletableFuture<String>> connected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            connected.add(pairs.senders.get(i).invite(pairs.receivers.get(i).address()));
+        }
+        for (CompletableFuture<String> c : connected) {
+            pairs.sendHrefs.add(c.get(60, TimeUnit.SECONDS));
+        }
+        return pairs;
+    }
+
+    int size() {
+        return senders.size();
+    }
+
+    /** Sends the next IM of a pair; the latency clock starts here. */
+    void send(int pair) {
+        PairLedger ledger = ledgers.get(pair);
+        long seq = ledger.sent.getAndIncrement();
+        long start = System.nanoTime();
+        senders.get(pair).send(sendHrefs.get(pair), pair + ":" + seq + ":" + start).whenComplete((status, error) -> {
+            if (error != null || status != 201) {
+                sendFailures.incrementAndGet();
+            }
+        });
+    }
+
+    private void received(int pair, String text, long readAt) {
+        String[] parts = text.split(":");
+        if (parts.length != 3 || Integer.parseInt(parts[0]) != pair) {
+            return;
+        }
+        ledgers.get(pair).receive(Integer.parseInt(parts[1]));
+        latency.recordValue(Math.max(0, (readAt - Long.parseLong(parts[2])) / 1000));
+    }
+
+    /** Starts a new measurement window; returns the latencies (µs) of the one that ended. */
+    Histogram resetLatency() {
+        ConcurrentHistogram done = latency;
+        latency = new ConcurrentHistogram(3_600_000_000L, 3);
+        return done;
+    }
+
+    long sent() {
+        return ledgers.stream().mapToLong(l -> l.sent.get()).sum();
+    }
+
+    long received() {
+        return ledgers.stream().mapToLong(PairLedger::received).sum();
+    }
+
+    long duplicates() {
+        return ledgers.stream().mapToLong(PairLedger::duplicates).sum();
+    }
+
+    long outOfOrder() {
+        return ledgers.stream().mapToLong(PairLedger::outOfOrder).sum();
+    }
+
+    /** Waits until everything sent so far arrived, or the time is up. */
+    void drain(long maxMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        while (System.currentTimeMillis() < deadline && received() + sendFailures.get() < sent()) {
+            Thread.sleep(20);
+        }
+    }
+
+    void close() {
+        senders.forEach(SimUser::stopPolling);
+        receivers.forEach(SimUser::stopPolling);
+    }
+}

@@ -1,0 +1,161 @@
+package io.parley.bench;
+
+import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.auth.User;
+import io.parley.server.store.sqlite.SqliteDatabase;
+import io.parley.server.store.sqlite.SqliteUserStore;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server a workload measures: one the harness starts itself (the real launcher jar, in its own
+ * process, on a fresh data directory) or one already running ({@code --server}). Users are created the
+ * way {@code parley user add} creates them: in the data directory's store.
+ */
+final class ServerUnderTest implements AutoCloseable {
+    private final String baseUrl;
+    private final Path dataDir;
+    private final Process process;
+    private final long pid;
+
+    private ServerUnderTest(String baseUrl, Path dataDir, Process process, long pid) {
+        this.baseUrl = baseUrl;
+        this.dataDir = dataDir;
+        this.process = process;
+        this.pid = pid;
+    }
+
+    /** Attaches to a running server; users go into {@code dataDir} (its data directory), if given. */
+    static ServerUnderTest attach(String url, Path dataDir, long pid) {
+        return new ServerUnderTest(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, dataDir, null, pid);
+    }
+
+    /** Starts {@code java -jar cli/target/parley.jar serve} on a fresh data directory and waits until it answers. */
+    static ServerUnderTest start(Path jar, List<String> jvmFlags, List<String> serveArgs) throws Exception {
+        Path data = Files.createTempDirectory("parley-bench");
+        return startOn(jar, data, jvmFlags, serveArgs, null);
+    }
+
+    static ServerUnderTest startOn(Path jar, Path data, List<String> jvmFlags, List<String> serveArgs, Runnable beforeStart)
+            throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        if (beforeStart != null) {
+            beforeStart.run();
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port), "--data", data.toString()));
+        cmd.addAll(serveArgs);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
+        String url = "http://127.0.0.1:" + port;
+        waitUntilUp(url, p);
+        return new ServerUnderTest(url, data, p, p.pid());
+    }
+
+    static void waitUntilUp(String url, Process p) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (p != null && !p.isAlive()) {
+                throw new IllegalStateException("the server process exited (exit " + p.exitValue() + ")");
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    http.close();
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(5);
+            }
+        }
+        throw new IllegalStateException("the server did not answer within 60 s");
+    }
+
+    /** Creates users {@code prefix0..prefixN-1@bench.test}, all with the same password. */
+    static void createUsers(Path dataDir, String prefix, int count, String password) {
+        String hash = new PasswordHasher().hash(password);
+        try (SqliteDatabase db = SqliteDatabase.open(dataDir, true)) {
+            SqliteUserStore users = new SqliteUserStore(db);
+            for (int i = 0; i < count; i++) {
+                String address = prefix + i + "@bench.test";
+                if (users.find(address).isEmpty()) {
+                    users.save(new User(address, "Bench " + prefix + i, hash));
+                }
+            }
+        }
+    }
+
+    void createUsers(String prefix, int count, String password) {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("give --data (the server's data directory) so the harness can create users");
+        }
+        createUsers(dataDir, prefix, count, password);
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /** CPU seconds the server process used so far (user + system), from /proc. */
+    double cpuSeconds() {
+        if (pid <= 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident memory of the server process in KB, from /proc. */
+    long rssKb() {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

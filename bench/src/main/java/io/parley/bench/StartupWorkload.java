@@ -1,0 +1,68 @@
+package io.parley.bench;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Time from starting the server process to the first IM delivered: sign in two users, one invites the
+ * other, the other accepts, one IM goes through. Each run on a fresh data directory.
+ */
+@Command(name = "startup", mixinStandardHelpOptions = true, description = "Process start to first IM delivered.")
+final class StartupWorkload implements Callable<Integer> {
+    @Mixin
+    Bench.Common common;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Runs (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        Report report = new Report("startup").setup("server jvm", common.serverJvm.isBlank() ? "(defaults)" : common.serverJvm);
+        List<Double> times = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            Path data = Files.createTempDirectory("parley-startup");
+            ServerUnderTest.createUsers(data, "u", 2, common.password); // users exist before the clock starts
+            long t0 = System.nanoTime();
+            long up;
+            long delivered;
+            try (ServerUnderTest server = ServerUnderTest.startOn(common.jar, data, common.jvmFlags(), List.of(), null);
+                 Bench.Http client = new Bench.Http()) {
+            HttpClient http = client.http;
+                up = System.nanoTime();
+                SimUser alice = new SimUser(http, server.baseUrl(), "u0@bench.test").signIn(common.password, "a", true);
+                SimUser bob = new SimUser(http, server.baseUrl(), "u1@bench.test").signIn(common.password, "b", false);
+                CompletableFuture<Long> got = new CompletableFuture<>();
+                alice.onText((text, at) -> got.complete(at));
+                alice.startPolling(180);
+                bob.startPolling(180);
+                String send = bob.invite(alice.address()).get(30, TimeUnit.SECONDS);
+                bob.send(send, "first").get(30, TimeUnit.SECONDS);
+                delivered = got.get(30, TimeUnit.SECONDS);
+                alice.stopPolling();
+                bob.stopPolling();
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("run", run);
+            row.put("process start to HTTP up (ms)", (up - t0) / 1_000_000);
+            row.put("process start to first IM delivered (ms)", (delivered - t0) / 1_000_000);
+            report.row(row);
+            System.out.println(row);
+            times.add((delivered - t0) / 1e6);
+        }
+        times.sort(Double::compare);
+        report.setup("median ms", Math.round(times.get(times.size() / 2)));
+        report.write(common.out);
+        return 0;
+    }
+}
