@@ -26,6 +26,8 @@ final class Pairs {
     /** What one receiver has seen of its sender's sequence. */
     static final class PairLedger {
         final AtomicLong sent = new AtomicLong();
+        /** Sends offered but not yet started: a pair sends in order, one at a time, like a real client. */
+        final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
         private final BitSet seen = new BitSet();
         private long received;
         private long duplicates;
@@ -88,16 +90,33 @@ final class Pairs {
         return senders.size();
     }
 
-    /** Sends the next IM of a pair; the latency clock starts here. */
+    /**
+     * Offers the next IM of a pair. A pair sends in order and one at a time (the next POST goes out when
+     * the previous one was answered), as a real client does; the latency clock starts when the POST starts.
+     */
     void send(int pair) {
         PairLedger ledger = ledgers.get(pair);
+        if (ledger.backlog.getAndIncrement() == 0) {
+            sendNow(pair, ledger);
+        }
+    }
+
+    private void sendNow(int pair, PairLedger ledger) {
         long seq = ledger.sent.getAndIncrement();
         long start = System.nanoTime();
         senders.get(pair).send(sendHrefs.get(pair), pair + ":" + seq + ":" + start).whenComplete((status, error) -> {
             if (error != null || status != 201) {
                 sendFailures.incrementAndGet();
             }
+            if (ledger.backlog.decrementAndGet() > 0) {
+                sendNow(pair, ledger);
+            }
         });
+    }
+
+    /** IMs offered but not sent yet because their pair was still waiting for an answer. */
+    long backlog() {
+        return ledgers.stream().mapToLong(l -> l.backlog.get()).sum();
     }
 
     private void received(int pair, String text, long readAt) {
@@ -135,7 +154,7 @@ final class Pairs {
     /** Waits until everything sent so far arrived, or the time is up. */
     void drain(long maxMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + maxMillis;
-        while (System.currentTimeMillis() < deadline && received() + sendFailures.get() < sent()) {
+        while (System.currentTimeMillis() < deadline && (received() + sendFailures.get() < sent() || backlog() > 0)) {
             Thread.sleep(20);
         }
     }

@@ -43,6 +43,7 @@ final class ThroughputWorkload implements Callable<Integer> {
             List<Double> done = new ArrayList<>();
             for (double rate : rates) {
                 p.resetLatency();
+                long offered0 = p.sent() + p.backlog();
                 long sent0 = p.sent();
                 long received0 = p.received();
                 long failures0 = p.sendFailures.get();
@@ -61,6 +62,7 @@ final class ThroughputWorkload implements Callable<Integer> {
                 row.put("delivered msg/s", Math.round(received / (double) duration));
                 row.putAll(Report.latencyColumns(h));
                 row.put("lost", lost);
+                row.put("not sent (client backlog)", p.backlog());
                 row.put("send errors", p.sendFailures.get() - failures0);
                 row.put("server CPU s/1000 msg", sent == 0 ? 0 : Math.round(cpu / sent * 1000 * 1000) / 1000.0);
                 row.put("server CPU %", Math.round(cpu / seconds * 100));

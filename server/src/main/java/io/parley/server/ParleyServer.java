@@ -30,6 +30,7 @@ import io.parley.server.store.sqlite.SqliteUserStore;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,11 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.db = SqliteDatabase.open(config.dataDir(), config.durable());
-        this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());
+        var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());
+        // Every answered poll cancels its timeout timer: without this, cancelled timers would stay queued
+        // until they were due (up to 30 min), one per poll.
+        pool.setRemoveOnCancelPolicy(true);
+        this.timers = pool;
         this.users = new SqliteUserStore(db);
         var registry = new Registry(db.committer(), clock);
         var directory = new Directory(users);
@@ -80,6 +85,7 @@ public final class ParleyServer implements AutoCloseable {
         applications.load();
         channels.load();
         conversations.load();
+        messaging.load();
 
         this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
         this.metrics = new ServerMetrics(db.committer(), () -> registry.read(applications::activeCount),

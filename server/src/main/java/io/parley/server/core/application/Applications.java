@@ -31,6 +31,7 @@ public final class Applications {
     private final Presences presences;
     private final ApplicationLimits limits;
     private final Map<String, Application> byId = new HashMap<>();
+    private final Map<String, List<Application>> byUser = new HashMap<>();
     private final Map<String, String> lastAnnounced = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
     private BiConsumer<Tx, Application> teardown = (tx, app) -> {};
@@ -52,7 +53,7 @@ public final class Applications {
     }
 
     public void load() {
-        store.loadAll().forEach(a -> byId.put(a.id(), a));
+        store.loadAll().forEach(this::index);
         Instant now = registry.clock().instant();
         // The restart itself is not the clients' fault: every application gets a fresh idle period.
         byId.values().stream().filter(Application::hasPolled).forEach(a -> a.pollSeen(now));
@@ -60,19 +61,19 @@ public final class Applications {
 
     public Created create(User user, String endpointId, String userAgent, String culture) {
         return registry.mutate(tx -> {
-            for (Application a : byId.values()) {
-                if (a.isActive() && a.userAddress().equals(user.address()) && a.endpointId().equals(endpointId)) {
+            List<Application> mine = ofUser(user.address());
+            for (Application a : mine) {
+                if (a.endpointId().equals(endpointId)) {
                     return new Created(a, false);
                 }
             }
-            long count = byId.values().stream()
-                    .filter(a -> a.isActive() && a.userAddress().equals(user.address())).count();
+            long count = mine.size();
             if (count >= limits.perUser()) {
                 throw new UcwaException(ErrorCode.Gone, "TooManyApplications",
                         "This user already has " + count + " applications; delete one (DELETE its href) first.");
             }
             Application app = new Application(newId(), user.address(), endpointId, userAgent, culture, tx.now());
-            byId.put(app.id(), app);
+            index(app);
             store.save(tx.batch(), app);
             channels.open(tx, app.id());
             return new Created(app, true);
@@ -109,19 +110,35 @@ public final class Applications {
 
     public List<Application> ofUser(String address) {
         List<Application> out = new ArrayList<>();
-        for (Application a : byId.values()) {
-            if (a.isActive() && a.userAddress().equals(address)) {
+        for (Application a : byUser.getOrDefault(address, List.of())) {
+            if (a.isActive()) {
                 out.add(a);
             }
         }
         return out;
     }
 
+    private void index(Application a) {
+        byId.put(a.id(), a);
+        byUser.computeIfAbsent(a.userAddress(), k -> new ArrayList<>()).add(a);
+    }
+
+    private void unindex(Application a) {
+        byId.remove(a.id());
+        List<Application> list = byUser.get(a.userAddress());
+        if (list != null) {
+            list.remove(a);
+            if (list.isEmpty()) {
+                byUser.remove(a.userAddress());
+            }
+        }
+    }
+
     public void delete(String userAddress, String appId) {
         registry.mutate(tx -> {
             Application app = require(tx, userAddress, appId);
             end(tx, app);
-            byId.remove(app.id());
+            unindex(app);
             store.delete(tx.batch(), app.id());
             channels.close(tx, app.id(), new UcwaException(ErrorCode.NotFound, "ApplicationNotFound",
                     "The application was deleted."));
@@ -253,13 +270,12 @@ public final class Applications {
                         "The application expired because its event channel was idle."));
                 announcePresence(tx, app.userAddress());
             } else {
-                byId.remove(app.id());
+                unindex(app);
                 store.delete(tx.batch(), app.id());
             }
         }
         // Automatic presence turns Away when activity stops: announce such changes too.
-        for (String user : byId.values().stream().filter(Application::isAvailable).map(Application::userAddress)
-                .distinct().toList()) {
+        for (String user : List.copyOf(byUser.keySet())) {
             announcePresence(tx, user);
         }
     }

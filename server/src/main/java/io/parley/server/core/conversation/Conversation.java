@@ -135,6 +135,17 @@ public final class Conversation {
         return m;
     }
 
+    /**
+     * Drops the oldest message when more than {@code keep} are held (a long-lived bot conversation must not
+     * grow without bound); returns its number, or 0.
+     */
+    int forgetOldest(int keep) {
+        if (messages.size() <= keep) {
+            return 0;
+        }
+        return messages.pollFirstEntry().getKey();
+    }
+
     void remoteTypingUntil(Instant until) {
         this.remoteTypingUntil = until;
     }

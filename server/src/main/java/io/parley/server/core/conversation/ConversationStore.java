@@ -11,6 +11,8 @@ public interface ConversationStore {
 
     void delete(WriteBatch batch, Conversation conversation);
 
+    void deleteMessage(WriteBatch batch, Conversation conversation, int number);
+
     void saveInvitation(WriteBatch batch, Invitation invitation);
 
     void deleteInvitation(WriteBatch batch, String invitationId);

@@ -123,8 +123,15 @@ public final class Conversations {
         store.saveInvitation(tx.batch(), i);
     }
 
+    /** Messages kept per conversation (older ones are forgotten; their hrefs then answer 404). */
+    static final int MESSAGES_KEPT = 1000;
+
     void save(Tx tx, Conversation c, Message m) {
         store.saveMessage(tx.batch(), c, m);
+        int forgotten = c.forgetOldest(MESSAGES_KEPT);
+        if (forgotten > 0) {
+            store.deleteMessage(tx.batch(), c, forgotten);
+        }
     }
 
     void publish(Tx tx, String appId, Notice.Subject subject, Notice.Change change) {

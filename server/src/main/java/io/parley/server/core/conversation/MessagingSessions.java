@@ -30,6 +30,9 @@ public final class MessagingSessions {
     private final EventChannels channels;
     // Ephemeral: conversations where someone is shown as typing (typing is never persisted).
     private final Set<String> typing = new HashSet<>();
+    // Outgoing messages waiting for delivery, oldest first (rebuilt from the store at start-up), so the
+    // sweeper looks at what is due instead of at every message ever sent.
+    private final java.util.ArrayDeque<Receipt> awaitingDelivery = new java.util.ArrayDeque<>();
 
     public MessagingSessions(Registry registry, Conversations conversations, Invitations invitations,
                              Applications applications, EventChannels channels) {
@@ -56,6 +59,7 @@ public final class MessagingSessions {
             }
             Message out = c.addMessage(true, text, html, tx.now(), operationId, Message.Status.Pending);
             conversations.save(tx, c, out);
+            awaitingDelivery.addLast(new Receipt(app.id(), c.id(), out.number()));
             Conversation peer = conversations.find(c.peerConversationId());
             if (peer == null || peer.isEnded()) {
                 fail(tx, c, out);
@@ -68,6 +72,28 @@ public final class MessagingSessions {
                     Notice.Outcome.ok()), new Receipt(app.id(), c.id(), out.number()));
             return out.number();
         });
+    }
+
+    /** Rebuilds the index of undelivered messages from the loaded conversations (start-up). */
+    public void load() {
+        List<Receipt> pending = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        for (Conversation c : conversations.all()) {
+            for (Message m : c.messages().values()) {
+                if (m.isOutgoing() && m.status() == Message.Status.Pending) {
+                    pending.add(new Receipt(c.appId(), c.id(), m.number()));
+                    times.add(m.timestamp());
+                }
+            }
+        }
+        Integer[] order = new Integer[pending.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(times::get));
+        for (Integer i : order) {
+            awaitingDelivery.addLast(pending.get(i));
+        }
     }
 
     /** The recipient's event channel handed the message out: the sender's message succeeded. */
@@ -152,11 +178,16 @@ public final class MessagingSessions {
     public void sweep(Tx tx) {
         Instant now = tx.now();
         Instant sentBefore = now.minus(conversations.limits().deliveryTimeout());
-        for (Conversation c : conversations.all()) {
-            for (Message m : c.messages().values()) {
-                if (m.isOutgoing() && m.status() == Message.Status.Pending && !m.timestamp().isAfter(sentBefore)) {
-                    fail(tx, c, m);
-                }
+        while (!awaitingDelivery.isEmpty()) {
+            Receipt r = awaitingDelivery.peekFirst();
+            Conversation c = conversations.find(r.senderConversationId());
+            Message m = c == null ? null : c.messages().get(r.messageNumber());
+            if (m != null && m.status() == Message.Status.Pending && m.timestamp().isAfter(sentBefore)) {
+                break; // the oldest pending one is not due yet, so none behind it is
+            }
+            awaitingDelivery.removeFirst();
+            if (m != null && m.status() == Message.Status.Pending) {
+                fail(tx, c, m);
             }
         }
         List<String> stale = new ArrayList<>();

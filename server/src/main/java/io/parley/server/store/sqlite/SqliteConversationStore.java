@@ -40,6 +40,11 @@ public final class SqliteConversationStore implements ConversationStore {
     }
 
     @Override
+    public void deleteMessage(WriteBatch batch, Conversation c, int number) {
+        batch.add(new SqlWrite("DELETE FROM messages WHERE conversation_id = ? AND number = ?", c.id(), number));
+    }
+
+    @Override
     public void delete(WriteBatch batch, Conversation c) {
         batch.add(new SqlWrite("DELETE FROM messages WHERE conversation_id = ?", c.id()));
         batch.add(new SqlWrite("DELETE FROM conversations WHERE id = ?", c.id()));
