@@ -31,6 +31,9 @@ final class IdleWorkload implements Callable<Integer> {
     @Option(names = "--sample", defaultValue = "5", description = "Users whose applications are checked for liveness (default: ${DEFAULT-VALUE}).")
     int sample;
 
+    @Option(names = "--hold", defaultValue = "0", description = "Seconds to keep the channels held after measuring (for a profiler).")
+    int hold;
+
     @Override
     public Integer call() throws Exception {
         int max = steps.stream().mapToInt(Integer::intValue).max().orElse(1000);
@@ -40,10 +43,12 @@ final class IdleWorkload implements Callable<Integer> {
             HttpClient http = client.http;
             server.createUsers("idle", userCount, common.password);
             Thread.sleep(2000);
+            boolean collected = server.collectGarbage();
             long rss0 = server.rssKb();
             Report report = new Report("idle").setup("apps per user", appsPerUser)
                     .setup("server jvm", common.serverJvm.isBlank() ? "(defaults)" : common.serverJvm)
-                    .setup("server RSS before any channel (KB)", rss0);
+                    .setup("server RSS before any channel (KB)", rss0)
+                    .setup("full GC (jcmd GC.run) before each reading", collected);
             List<SimUser> apps = new ArrayList<>();
             List<String> tokens = new ArrayList<>();
             long previousRss = rss0;
@@ -63,6 +68,7 @@ final class IdleWorkload implements Callable<Integer> {
                     apps.add(app);
                 }
                 Thread.sleep(8000); // let the makeMeAvailable events go out and every poll park again
+                server.collectGarbage();
                 long rss = server.rssKb();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("held channels", step);
@@ -95,6 +101,10 @@ final class IdleWorkload implements Callable<Integer> {
             report.note("Liveness: " + live + " of " + checked.size() + " sampled applications (all applications of "
                     + sample + " random users) received the note event through their held poll.");
             report.write(common.out);
+            if (hold > 0) {
+                System.out.println("holding " + apps.size() + " channels for " + hold + " s (server pid " + server.pid() + ")");
+                Thread.sleep(hold * 1000L);
+            }
             apps.forEach(SimUser::stopPolling);
             return live == checked.size() ? 0 : 1;
         }

@@ -132,6 +132,29 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the server JVM for a full GC ({@code jcmd PID GC.run}) so that resident memory reflects what
+     * is live rather than garbage not yet collected; returns false when that was not possible.
+     */
+    boolean collectGarbage() {
+        if (pid <= 0) {
+            return false;
+        }
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean done = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+            Thread.sleep(2000);
+            return done;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Resident memory of the server process in KB, from /proc. */
     long rssKb() {
         if (pid <= 0) {
