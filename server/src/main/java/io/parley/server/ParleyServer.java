@@ -49,10 +49,17 @@ public final class ParleyServer implements AutoCloseable {
     private final SqliteUserStore users;
     private final ServerMetrics metrics;
 
+    private final long storeMillis;
+    private final long loadMillis;
+
     private ParleyServer(ServerConfig config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
+        long t0 = System.nanoTime();
+        // The first sign-in would otherwise pay for loading and compiling Argon2; do it while the store opens.
+        Thread.ofPlatform().name("parley-warmup").daemon(true).start(() -> new PasswordHasher().hash("warm-up"));
         this.db = SqliteDatabase.open(config.dataDir(), config.durable());
+        this.storeMillis = (System.nanoTime() - t0) / 1_000_000;
         var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());
         // Every answered poll cancels its timeout timer: without this, cancelled timers would stay queued
         // until they were due (up to 30 min), one per poll.
@@ -81,11 +88,13 @@ public final class ParleyServer implements AutoCloseable {
         channels.onDelivery(messaging::delivered);
         registry.setFinisher(channels::finish);
 
+        long t1 = System.nanoTime();
         presences.load();
         applications.load();
         channels.load();
         conversations.load();
         messaging.load();
+        this.loadMillis = (System.nanoTime() - t1) / 1_000_000;
 
         this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
         this.metrics = new ServerMetrics(db.committer(), () -> registry.read(applications::activeCount),
@@ -99,11 +108,15 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Opens the store, loads it and starts serving. */
     public static ParleyServer start(ServerConfig config) {
+        long t0 = System.nanoTime();
         ParleyServer server = new ParleyServer(config);
+        long t1 = System.nanoTime();
         server.web.start();
         server.sweeper.start(server.timers);
-        log.info("Parley is serving UCWA on http://{}:{}/ with data in {}", config.bind(), server.port(),
-                config.dataDir().toAbsolutePath());
+        log.info("Parley is serving UCWA on http://{}:{}/ with data in {} (JVM up {} ms; store {} ms, load {} ms, "
+                        + "HTTP {} ms)", config.bind(), server.port(), config.dataDir().toAbsolutePath(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), server.storeMillis,
+                server.loadMillis, (System.nanoTime() - t1) / 1_000_000);
         return server;
     }
 
