@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,14 +30,8 @@ import picocli.CommandLine.Option;
 final class Listen implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    @Option(names = "--server", required = true, description = "Discovery URL or domain.")
-    String server;
-
-    @Option(names = "--user", required = true, description = "Who listens, e.g. alice@example.com.")
-    String user;
-
-    @ArgGroup(exclusive = true)
-    PasswordOptions password = new PasswordOptions();
+    @Mixin
+    SignInOptions signIn;
 
     @Option(names = "--accept", defaultValue = "all", description = "all: accept every invitation; none: decline them (default: ${DEFAULT-VALUE}).")
     String accept;
@@ -59,7 +53,7 @@ final class Listen implements Callable<Integer> {
         }
         String secret;
         try {
-            secret = password.read();
+            secret = signIn.password.read();
         } catch (IllegalArgumentException e) {
             System.err.println("parley: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -67,13 +61,13 @@ final class Listen implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         UcwaClient client;
         try {
-            client = UcwaClient.builder().server(server).user(user).password(secret).userAgent("parley-listen/0.1")
+            client = UcwaClient.builder().server(signIn.server).user(signIn.user).password(secret).userAgent("parley-listen/0.1")
                     .available(true).listener(new Printer(stopped)).signIn();
         } catch (AuthenticationException e) {
-            System.err.println("parley: authentication failed for " + user + ": " + e.getMessage());
+            System.err.println("parley: authentication failed for " + signIn.user + ": " + e.getMessage());
             return ExitCodes.AUTHENTICATION;
         } catch (UcwaException e) {
-            System.err.println("parley: cannot sign in at " + server + ": " + e.getMessage());
+            System.err.println("parley: cannot sign in at " + signIn.server + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,7 +75,7 @@ final class Listen implements Callable<Integer> {
             client.close(); // signs the endpoint out
             stopped.countDown();
         }, "parley-listen-shutdown"));
-        System.err.println("Listening as " + user + " (Ctrl-C to stop)");
+        System.err.println("Listening as " + signIn.user + " (Ctrl-C to stop)");
         stopped.await();
         return 0;
     }

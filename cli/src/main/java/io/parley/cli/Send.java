@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,14 +30,8 @@ import picocli.CommandLine.Parameters;
                 "Exit codes: 0 delivered, 1 failed, 2 usage error, 3 declined, 4 unknown or unreachable recipient,",
                 "5 timed out, 6 authentication failed."})
 final class Send implements Callable<Integer> {
-    @Option(names = "--server", required = true, description = "Discovery URL (http://127.0.0.1:8080/, https://lyncdiscover.contoso.com/) or a domain.")
-    String server;
-
-    @Option(names = "--user", required = true, description = "Who sends, e.g. bob@example.com.")
-    String user;
-
-    @ArgGroup(exclusive = true)
-    PasswordOptions password = new PasswordOptions();
+    @Mixin
+    SignInOptions signIn;
 
     @Option(names = "--to", required = true, description = "Recipient address or SIP URI.")
     String to;
@@ -73,7 +67,7 @@ final class Send implements Callable<Integer> {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         String secret;
         try {
-            secret = password.read();
+            secret = signIn.password.read();
         } catch (IllegalArgumentException e) {
             System.err.println("parley: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -86,7 +80,7 @@ final class Send implements Callable<Integer> {
         LinkedBlockingQueue<IncomingMessage> replies = new LinkedBlockingQueue<>();
         UcwaClient client;
         try {
-            client = UcwaClient.builder().server(server).user(user).password(secret).userAgent("parley-send/0.1")
+            client = UcwaClient.builder().server(signIn.server).user(signIn.user).password(secret).userAgent("parley-send/0.1")
                     .listener(new UcwaListener() {
                         @Override
                         public void onMessage(IncomingMessage message) {
@@ -94,10 +88,10 @@ final class Send implements Callable<Integer> {
                         }
                     }).signIn();
         } catch (AuthenticationException e) {
-            System.err.println("parley: authentication failed for " + user + ": " + e.getMessage());
+            System.err.println("parley: authentication failed for " + signIn.user + ": " + e.getMessage());
             return ExitCodes.AUTHENTICATION;
         } catch (UcwaException e) {
-            System.err.println("parley: cannot sign in at " + server + ": " + e.getMessage());
+            System.err.println("parley: cannot sign in at " + signIn.server + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
         try (client) {

@@ -5,11 +5,7 @@ import io.parley.server.core.auth.PasswordHasher;
 import io.parley.server.core.auth.User;
 import io.parley.server.store.sqlite.SqliteDatabase;
 import io.parley.server.store.sqlite.SqliteUserStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,28 +30,6 @@ final class Users implements Runnable {
     }
 
 
-    /** Where the password comes from: never the command line, where other users could read it. */
-    static class PasswordSource {
-        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
-        boolean stdin;
-
-        @Option(names = "--password-file", description = "Read the password from the first line of this file.")
-        Path file;
-
-        String read() throws IOException {
-            String line;
-            if (file != null) {
-                line = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-            } else {
-                line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            }
-            if (line == null || line.isEmpty()) {
-                throw new IllegalArgumentException("the password is empty");
-            }
-            return line;
-        }
-    }
-
     static String address(String input) {
         return Address.parse(input).orElseThrow(() -> new IllegalArgumentException(
                 "'" + input + "' is not an address like alice@example.com"));
@@ -70,7 +44,7 @@ final class Users implements Runnable {
         String name;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
-        PasswordSource password;
+        PasswordOptions password;
 
         @CommandLine.Mixin
         DataMixin data;
@@ -133,8 +107,8 @@ final class Users implements Runnable {
         @Parameters(index = "0", paramLabel = "ADDRESS")
         String address;
 
-        @ArgGroup(exclusive = true, multiplicity = "0..1")
-        PasswordSource password;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        PasswordOptions password;
 
         @CommandLine.Mixin
         DataMixin data;
@@ -142,7 +116,7 @@ final class Users implements Runnable {
         @Override
         public Integer call() throws IOException {
             String a = address(address);
-            String secret = (password == null ? new PasswordSource() : password).read();
+            String secret = password.read();
             try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
                 SqliteUserStore users = new SqliteUserStore(db);
                 User u = users.find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));

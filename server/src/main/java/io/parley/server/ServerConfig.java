@@ -5,6 +5,7 @@ import io.parley.server.core.conversation.ConversationLimits;
 import io.parley.server.core.events.ChannelLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything an operator can set. {@link #defaults} gives UCWA's numbers; tests shorten the timers.
@@ -32,48 +33,82 @@ public record ServerConfig(
                 1 << 20, true);
     }
 
+    /** The mutable copy the {@code with...} methods edit. */
+    public static final class Builder {
+        public String bind;
+        public int port;
+        public Path dataDir;
+        public String publicUrl;
+        public Duration tokenLifetime;
+        public ApplicationLimits applications;
+        public ConversationLimits conversations;
+        public ChannelLimits channels;
+        public Duration presenceIdleAfter;
+        public Duration sweepInterval;
+        public int maxBodyBytes;
+        public boolean durable;
+
+        private Builder(ServerConfig c) {
+            bind = c.bind;
+            port = c.port;
+            dataDir = c.dataDir;
+            publicUrl = c.publicUrl;
+            tokenLifetime = c.tokenLifetime;
+            applications = c.applications;
+            conversations = c.conversations;
+            channels = c.channels;
+            presenceIdleAfter = c.presenceIdleAfter;
+            sweepInterval = c.sweepInterval;
+            maxBodyBytes = c.maxBodyBytes;
+            durable = c.durable;
+        }
+
+        private ServerConfig build() {
+            return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
+                    presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        }
+    }
+
+    /** A copy with some settings changed: {@code config.with(b -> b.port = 0)}. */
+    public ServerConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
     public ServerConfig withPort(int port) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.port = port);
     }
 
     public ServerConfig withBind(String bind) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.bind = bind);
     }
 
     public ServerConfig withPublicUrl(String publicUrl) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.publicUrl = publicUrl);
     }
 
     public ServerConfig withApplications(ApplicationLimits applications) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.applications = applications);
     }
 
     public ServerConfig withConversations(ConversationLimits conversations) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.conversations = conversations);
     }
 
     public ServerConfig withChannels(ChannelLimits channels) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.channels = channels);
     }
 
     public ServerConfig withSweepInterval(Duration sweepInterval) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.sweepInterval = sweepInterval);
     }
 
     public ServerConfig withTokenLifetime(Duration tokenLifetime) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.tokenLifetime = tokenLifetime);
     }
 
     public ServerConfig withMaxBodyBytes(int maxBodyBytes) {
-        return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+        return with(b -> b.maxBodyBytes = maxBodyBytes);
     }
 }
