@@ -81,7 +81,7 @@ public final class Applications {
     }
 
     /** The caller's active application, or the UCWA error for a gone one (never another user's). */
-    public Application require(Tx tx, String userAddress, String appId) {
+    public Application require(String userAddress, String appId) {
         Application app = byId.get(appId);
         if (app == null || !app.userAddress().equals(userAddress)) {
             throw new UcwaException(ErrorCode.NotFound, "ApplicationNotFound",
@@ -105,7 +105,7 @@ public final class Applications {
 
     /** Reads the caller's application under the lock (for GETs). */
     public Application get(String userAddress, String appId) {
-        return registry.read(() -> require(null, userAddress, appId));
+        return registry.read(() -> require(userAddress, appId));
     }
 
     public List<Application> ofUser(String address) {
@@ -136,7 +136,7 @@ public final class Applications {
 
     public void delete(String userAddress, String appId) {
         registry.mutate(tx -> {
-            Application app = require(tx, userAddress, appId);
+            Application app = require(userAddress, appId);
             end(tx, app);
             unindex(app);
             store.delete(tx.batch(), app.id());
@@ -154,7 +154,7 @@ public final class Applications {
     public void makeMeAvailable(String userAddress, String appId, List<String> modalities, List<String> formats,
                                 String signInAs) {
         registry.mutate(tx -> {
-            Application app = require(tx, userAddress, appId);
+            Application app = require(userAddress, appId);
             if (app.isAvailable()) {
                 throw UcwaException.conflict("AlreadyExists", "makeMeAvailable was already called for this application.");
             }
@@ -180,8 +180,8 @@ public final class Applications {
     }
 
     /** An application that is not available yet may not read or set presence, note or location. */
-    public Application requireAvailable(Tx tx, String userAddress, String appId) {
-        Application app = require(tx, userAddress, appId);
+    public Application requireAvailable(String userAddress, String appId) {
+        Application app = require(userAddress, appId);
         if (!app.isAvailable()) {
             throw UcwaException.conflict("MakeMeAvailableRequired", "Call makeMeAvailable first.");
         }
@@ -190,7 +190,7 @@ public final class Applications {
 
     public void setPresence(String userAddress, String appId, String availability) {
         registry.mutate(tx -> {
-            requireAvailable(tx, userAddress, appId);
+            requireAvailable(userAddress, appId);
             String preferred = availability == null || availability.isBlank() ? null : Availability.settable(availability);
             presences.save(tx, presences.of(userAddress).withPreferred(preferred));
             announcePresence(tx, userAddress);
@@ -200,7 +200,7 @@ public final class Applications {
 
     public void setNote(String userAddress, String appId, String message) {
         registry.mutate(tx -> {
-            requireAvailable(tx, userAddress, appId);
+            requireAvailable(userAddress, appId);
             presences.save(tx, presences.of(userAddress).withNote(message == null ? "" : message));
             announce(tx, userAddress, Notice.Note::new);
             return null;
@@ -212,7 +212,7 @@ public final class Applications {
             throw UcwaException.badRequest("ParameterValidationFailure", "location is limited to 60 characters.");
         }
         registry.mutate(tx -> {
-            requireAvailable(tx, userAddress, appId);
+            requireAvailable(userAddress, appId);
             presences.save(tx, presences.of(userAddress).withLocation(location == null ? "" : location));
             announce(tx, userAddress, Notice.Location::new);
             return null;
@@ -221,7 +221,7 @@ public final class Applications {
 
     public void reportActivity(String userAddress, String appId) {
         registry.mutate(tx -> {
-            Application app = requireAvailable(tx, userAddress, appId);
+            Application app = requireAvailable(userAddress, appId);
             app.reportActivity(tx.now());
             store.save(tx.batch(), app);
             announcePresence(tx, userAddress);

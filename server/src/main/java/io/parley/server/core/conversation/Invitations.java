@@ -47,7 +47,7 @@ public final class Invitations {
         String importance = importance(request.importance());
         Optional<User> callee = users.find(to);
         return registry.mutate(tx -> {
-            Application app = applications.require(tx, caller.address(), appId);
+            Application app = applications.require(caller.address(), appId);
             String threadId = UUID.randomUUID().toString().replace("-", "");
             Conversation c = conversations.open(tx, app.id(), caller.address(), to, threadId, request.subject(),
                     importance, Conversation.State.Connecting);
@@ -58,7 +58,7 @@ public final class Invitations {
     /** addMessaging: re-opens IM in an ended conversation by inviting the same person again. */
     public Invitation addMessaging(User caller, String appId, String conversationId, StartMessaging request) {
         return registry.mutate(tx -> {
-            Application app = applications.require(tx, caller.address(), appId);
+            Application app = applications.require(caller.address(), appId);
             Conversation c = conversations.require(app.id(), conversationId);
             if (!c.isEnded()) {
                 throw UcwaException.conflict("AnotherOperationPending",
@@ -123,7 +123,7 @@ public final class Invitations {
     /** accept: idempotent for the endpoint that won; refused once the invitation has ended otherwise. */
     public void accept(User callee, String appId, String invitationId) {
         registry.mutate(tx -> {
-            Application app = applications.require(tx, callee.address(), appId);
+            Application app = applications.require(callee.address(), appId);
             Invitation in = conversations.requireInvitation(app.id(), invitationId);
             if (in.isOutgoing()) {
                 throw UcwaException.conflict(null, "Only an incoming invitation can be accepted.");
@@ -204,7 +204,7 @@ public final class Invitations {
      */
     public void decline(User callee, String appId, String invitationId, String reason) {
         registry.mutate(tx -> {
-            Application app = applications.require(tx, callee.address(), appId);
+            Application app = applications.require(callee.address(), appId);
             Invitation in = conversations.requireInvitation(app.id(), invitationId);
             if (in.isOutgoing()) {
                 throw UcwaException.conflict(null, "Only an incoming invitation can be declined; cancel an outgoing one.");

@@ -46,7 +46,7 @@ public final class MessagingSessions {
     /** sendMessage: returns the number of the sender's new message (its Location). */
     public int send(User sender, String appId, String conversationId, String text, boolean html, String operationId) {
         return registry.mutate(tx -> {
-            Application app = applications.require(tx, sender.address(), appId);
+            Application app = applications.require(sender.address(), appId);
             Conversation c = conversations.require(app.id(), conversationId);
             if (!c.isConnected()) {
                 throw UcwaException.conflict("InvalidState",
@@ -115,7 +115,7 @@ public final class MessagingSessions {
     /** setIsTyping: the other side lists this user in typingParticipants for a short while. */
     public void typing(User user, String appId, String conversationId) {
         registry.mutate(tx -> {
-            Application app = applications.require(tx, user.address(), appId);
+            Application app = applications.require(user.address(), appId);
             Conversation c = conversations.require(app.id(), conversationId);
             if (!c.isConnected()) {
                 throw UcwaException.conflict("InvalidState", "Messaging is not connected in this conversation.");
@@ -140,7 +140,7 @@ public final class MessagingSessions {
      */
     public void stop(User user, String appId, String conversationId) {
         registry.mutate(tx -> {
-            Application app = applications.require(tx, user.address(), appId);
+            Application app = applications.require(user.address(), appId);
             Conversation c = conversations.require(app.id(), conversationId);
             stopLocked(tx, c);
             return null;

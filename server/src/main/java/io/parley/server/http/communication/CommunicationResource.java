@@ -31,7 +31,7 @@ public final class CommunicationResource {
     public void communication(Context ctx) {
         User user = Caller.user(ctx);
         Replies.json(ctx, s.registry().read(() ->
-                s.appResources().communication(s.applications().require(null, user.address(), Caller.app(ctx))).toJson()));
+                s.appResources().communication(s.applications().require(user.address(), Caller.app(ctx))).toJson()));
     }
 
     /** GET .../communication/conversations[?filter=active]. */
@@ -39,7 +39,7 @@ public final class CommunicationResource {
         User user = Caller.user(ctx);
         boolean activeOnly = "active".equalsIgnoreCase(ctx.queryParam("filter"));
         Replies.json(ctx, s.registry().read(() -> {
-            String app = s.applications().require(null, user.address(), Caller.app(ctx)).id();
+            String app = s.applications().require(user.address(), Caller.app(ctx)).id();
             return s.conversationResources().conversations(app, s.conversations().ofApp(app, activeOnly)).toJson();
         }));
     }
@@ -62,7 +62,7 @@ public final class CommunicationResource {
     public void invitation(Context ctx) {
         User user = Caller.user(ctx);
         Replies.json(ctx, s.registry().read(() -> {
-            String app = s.applications().require(null, user.address(), Caller.app(ctx)).id();
+            String app = s.applications().require(user.address(), Caller.app(ctx)).id();
             Invitation i = s.conversations().requireInvitation(app, ctx.pathParam("invitation"));
             Conversation c = s.conversations().find(i.conversationId());
             return s.conversationResources().invitation(i, c).toJson();

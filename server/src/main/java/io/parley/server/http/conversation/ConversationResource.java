@@ -52,7 +52,7 @@ public final class ConversationResource {
     public void read(Context ctx, Function<Conversation, HalResource> render) {
         User user = Caller.user(ctx);
         Replies.json(ctx, s.registry().read(() -> {
-            String app = s.applications().require(null, user.address(), Caller.app(ctx)).id();
+            String app = s.applications().require(user.address(), Caller.app(ctx)).id();
             return render.apply(s.conversations().require(app, ctx.pathParam("conversation"))).toJson();
         }));
     }

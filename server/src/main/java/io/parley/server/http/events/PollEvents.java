@@ -37,7 +37,7 @@ public final class PollEvents {
         Integer medium = intParam(ctx, "medium");
         Integer low = intParam(ctx, "low");
         CompletableFuture<PollOutcome> outcome = s.registry().mutateAsync(tx -> {
-            var app = s.applications().require(tx, user.address(), appId);
+            var app = s.applications().require(user.address(), appId);
             s.applications().pollSeen(tx, app);
             return s.channels().poll(tx, app.id(), ack, timeout, medium, low);
         }).thenCompose(f -> f);

@@ -103,14 +103,14 @@ public final class MeResource {
     private void read(Context ctx, Function<Application, HalResource> render) {
         User user = Caller.user(ctx);
         String json = s.registry().read(() ->
-                render.apply(s.applications().require(null, user.address(), Caller.app(ctx))).toJson());
+                render.apply(s.applications().require(user.address(), Caller.app(ctx))).toJson());
         Replies.json(ctx, json);
     }
 
     private void readAvailable(Context ctx, Function<Application, HalResource> render) {
         User user = Caller.user(ctx);
         String json = s.registry().read(() ->
-                render.apply(s.applications().requireAvailable(null, user.address(), Caller.app(ctx))).toJson());
+                render.apply(s.applications().requireAvailable(user.address(), Caller.app(ctx))).toJson());
         Replies.json(ctx, json);
     }
 }

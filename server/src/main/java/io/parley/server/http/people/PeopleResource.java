@@ -27,7 +27,7 @@ public final class PeopleResource {
     public void people(Context ctx) {
         User user = Caller.user(ctx);
         String json = s.registry().read(() ->
-                s.appResources().people(s.applications().require(null, user.address(), Caller.app(ctx))).toJson());
+                s.appResources().people(s.applications().require(user.address(), Caller.app(ctx))).toJson());
         Replies.json(ctx, json);
     }
 
@@ -97,6 +97,6 @@ public final class PeopleResource {
 
     private String checkedApp(Context ctx) {
         User user = Caller.user(ctx);
-        return s.registry().read(() -> s.applications().require(null, user.address(), Caller.app(ctx)).id());
+        return s.registry().read(() -> s.applications().require(user.address(), Caller.app(ctx)).id());
     }
 }
