@@ -41,15 +41,32 @@ public final class SqliteDatabase implements AutoCloseable {
         config.enforceForeignKeys(false);
         this.dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/sqlite")
-                .load()
-                .migrate();
         this.reader = dataSource.getConnection();
+        if (!isCurrent(reader)) {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/sqlite")
+                    .load()
+                    .migrate();
+        }
         Connection writer = dataSource.getConnection();
         writer.setAutoCommit(false);
         this.committer = new GroupCommitter(writer);
+    }
+
+    /**
+     * The newest migration in {@code db/migration/sqlite} (kept in step by {@code SqliteSchemaTest}). When the
+     * schema history already shows it applied, Flyway is not even loaded: that is most of a restart's cost.
+     */
+    static final int LATEST_SCHEMA_VERSION = 1;
+
+    private static boolean isCurrent(Connection connection) {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
+            return rs.next() && rs.getInt(1) >= LATEST_SCHEMA_VERSION;
+        } catch (SQLException e) {
+            return false; // no history yet: a new store
+        }
     }
 
     /** Opens (creating and migrating as needed) the store in {@code dataDir}. */
