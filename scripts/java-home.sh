@@ -34,6 +34,7 @@ parley_find_java_home() {
 
 if ! PARLEY_JAVA_HOME=$(parley_find_java_home); then
   echo "parley: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm/*, and java on PATH); install one and/or set JAVA_HOME" >&2
-  exit 2
+  # Sourced from an interactive shell: return, do not close the shell.
+  return 2 2>/dev/null || exit 2
 fi
 export JAVA_HOME="$PARLEY_JAVA_HOME"
