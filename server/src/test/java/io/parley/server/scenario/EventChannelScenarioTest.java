@@ -105,6 +105,45 @@ class EventChannelScenarioTest {
     }
 
     @Test
+    void mediumEventsWaitAndGoOutTogether() throws Exception {
+        UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
+        UcwaApp app = alice.createApp("medium");
+        app.makeMeAvailable("Plain");
+        JsonNode first = poll(alice, href(app.application(), "events")).json();
+        // medium=3: medium events may wait up to 3 s so that several share one answer (remembered after).
+        String next = href(first, "next") + "&medium=3";
+        CompletableFuture<Http.Response> parked = CompletableFuture.supplyAsync(() -> poll(alice, next));
+        Thread.sleep(300);
+        String note = href(app.application().path("_embedded").path("me"), "note");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(app.post(note, "{\"message\":\"note " + i + "\"}").status()).isEqualTo(204);
+        }
+        Http.Response answer = parked.get();
+        assertThat(answer.body().split("\"rel\":\"note\"", -1)).hasSize(4); // three note events, one answer
+    }
+
+    @Test
+    void aHighEventReleasesTheMediumOnesQueuedBeforeIt() throws Exception {
+        UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
+        UcwaUser bob = UcwaUser.signIn(server, "bob@example.com", "b-pw");
+        UcwaApp app = alice.createApp("high-releases");
+        app.makeMeAvailable("Plain");
+        JsonNode first = poll(alice, href(app.application(), "events")).json();
+        String next = href(first, "next") + "&medium=60&timeout=60";
+        CompletableFuture<Http.Response> parked = CompletableFuture.supplyAsync(() -> poll(alice, next));
+        Thread.sleep(300);
+        String note = href(app.application().path("_embedded").path("me"), "note");
+        assertThat(app.post(note, "{\"message\":\"in a meeting\"}").status()).isEqualTo(204);
+        UcwaApp caller = bob.createApp("caller-of-alice");
+        String start = href(caller.application().path("_embedded").path("communication"), "startMessaging");
+        assertThat(caller.post(start, "{\"to\":\"sip:alice@example.com\"}").status()).isEqualTo(201);
+        Http.Response answer = parked.get(20, java.util.concurrent.TimeUnit.SECONDS); // long before 60 s
+        String body = answer.body();
+        assertThat(body).contains("\"rel\":\"note\"").contains("\"rel\":\"messagingInvitation\"");
+        assertThat(body.indexOf("\"rel\":\"note\"")).isLessThan(body.indexOf("\"rel\":\"messagingInvitation\""));
+    }
+
+    @Test
     void eventsKeepTheirOrderAcrossPackages() {
         UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
         UcwaUser bob = UcwaUser.signIn(server, "bob@example.com", "b-pw");
