@@ -66,11 +66,7 @@ class ApplicationLifecycleScenarioTest {
         UcwaUser alice = user("alice");
         UcwaApp a = alice.availableApp("a");
         try (UcwaApp b = user("bob").availableApp("b")) {
-            String start = href(b.application().path("_embedded").path("communication"), "startMessaging");
-            assertThat(b.post(start, "{\"to\":\"sip:alice@example.com\"}").status()).isEqualTo(201);
-            JsonNode inv = a.await(is("messagingInvitation", "started")).embedded();
-            assertThat(a.post(href(inv, "accept"), "").status()).isEqualTo(204);
-            b.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Connected"));
+            b.connect(a);
 
             Http.Response deleted = Http.delete(a.url(a.href()), alice.token());
             assertThat(deleted.status()).isEqualTo(204);

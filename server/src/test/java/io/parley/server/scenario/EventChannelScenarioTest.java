@@ -148,12 +148,7 @@ class EventChannelScenarioTest {
         UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
         UcwaUser bob = UcwaUser.signIn(server, "bob@example.com", "b-pw");
         try (UcwaApp a = alice.availableApp("order-a"); UcwaApp b = bob.availableApp("order-b")) {
-            String start = href(b.application().path("_embedded").path("communication"), "startMessaging");
-            assertThat(b.post(start, "{\"to\":\"sip:alice@example.com\"}").status()).isEqualTo(201);
-            JsonNode inv = a.await(is("messagingInvitation", "started")).embedded();
-            assertThat(a.post(href(inv, "accept"), "").status()).isEqualTo(204);
-            JsonNode m = b.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Connected"))
-                    .embedded();
+            JsonNode m = b.connect(a).callerMessaging();
             int count = 60;
             for (int i = 1; i <= count; i++) {
                 assertThat(b.postText(href(m, "sendMessage"), "text/plain", "n" + i).status()).isEqualTo(201);

@@ -53,13 +53,7 @@ class KillNineScenarioTest {
             UcwaUser bob = UcwaUser.signIn(server.asTestServer(), "bob@example.com", "b-pw");
             a = alice.availableApp("alice");
             b = bob.availableApp("bob");
-            String start = href(b.application().path("_embedded").path("communication"), "startMessaging");
-            assertThat(b.post(start, "{\"to\":\"sip:alice@example.com\"}").status()).isEqualTo(201);
-            JsonNode inv = a.await(is("messagingInvitation", "started")).embedded();
-            assertThat(a.post(href(inv, "accept"), "").status()).isEqualTo(204);
-            String bobSend = href(b.await(e -> e.rel().equals("messaging")
-                    && e.embedded().path("state").asText().equals("Connected")).embedded(), "sendMessage");
-            a.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Connected"));
+            String bobSend = href(b.connect(a).callerMessaging(), "sendMessage");
             a.stopPolling();
             List<String> sent = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {

@@ -35,16 +35,9 @@ class MessagingScenarioTest {
     }
 
     /** Connects caller to callee; returns {caller messaging, callee messaging}. */
-    private static JsonNode[] connect(UcwaApp caller, UcwaApp callee, String to) {
-        String start = href(caller.application().path("_embedded").path("communication"), "startMessaging");
-        assertThat(caller.post(start, "{\"to\":\"sip:" + to + "\"}").status()).isEqualTo(201);
-        JsonNode inv = callee.await(is("messagingInvitation", "started")).embedded();
-        assertThat(callee.post(href(inv, "accept"), "").status()).isEqualTo(204);
-        JsonNode mine = caller.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Connected"))
-                .embedded();
-        JsonNode theirs = callee.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Connected"))
-                .embedded();
-        return new JsonNode[] {mine, theirs};
+    private static JsonNode[] connect(UcwaApp caller, UcwaApp callee) {
+        UcwaApp.Connected c = caller.connect(callee);
+        return new JsonNode[] {c.callerMessaging(), c.calleeMessaging()};
     }
 
     private static UcwaUser user(String n) {
@@ -54,7 +47,7 @@ class MessagingScenarioTest {
     @Test
     void typingShowsUpAndLapsesByItself() {
         try (UcwaApp a = user("alice").availableApp("a"); UcwaApp b = user("bob").availableApp("b")) {
-            JsonNode[] m = connect(b, a, "alice@example.com");
+            JsonNode[] m = connect(b, a);
             assertThat(b.post(href(m[0], "setIsTyping"), "").status()).isEqualTo(204);
             UcwaApp.Event typing = a.await(e -> e.rel().equals("participant") && e.type().equals("added")
                     && e.body().path("in").path("rel").asText().equals("typingParticipants"));
@@ -71,7 +64,7 @@ class MessagingScenarioTest {
     @Test
     void unfetchedMessageFailsForTheSender() {
         try (UcwaApp c = user("carol").availableApp("c"); UcwaApp d = user("dave").availableApp("d")) {
-            JsonNode[] m = connect(d, c, "carol@example.com");
+            JsonNode[] m = connect(d, c);
             c.stopPolling(); // Carol's client hangs
             Http.Response sent = d.postText(href(m[0], "sendMessage"), "text/plain", "are you there?");
             String message = sent.header("Location").orElseThrow();
@@ -90,7 +83,7 @@ class MessagingScenarioTest {
         plainOnly.makeMeAvailable("Plain");
         plainOnly.startPolling();
         try (plainOnly; UcwaApp f = user("frank").availableApp("f")) {
-            JsonNode[] m = connect(f, plainOnly, "erin@example.com");
+            JsonNode[] m = connect(f, plainOnly);
             assertThat(m[0].path("negotiatedMessageFormats").toString()).doesNotContain("Html");
             Http.Response html = f.postText(href(m[0], "sendMessage"), "text/html", "<b>hi</b>");
             assertThat(html.status()).isEqualTo(415);
@@ -107,7 +100,7 @@ class MessagingScenarioTest {
     @Test
     void addMessagingReopensAnEndedConversation() {
         try (UcwaApp a = user("alice").availableApp("a-re"); UcwaApp b = user("bob").availableApp("b-re")) {
-            JsonNode[] m = connect(b, a, "alice@example.com");
+            JsonNode[] m = connect(b, a);
             assertThat(b.post(href(m[0], "stopMessaging"), "").status()).isEqualTo(204);
             String conversation = href(m[0], "conversation");
             b.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Disconnected"));

@@ -28,14 +28,9 @@ class RestartScenarioTest {
             UcwaUser bob = UcwaUser.signIn(server, "bob@example.com", "b-pw");
             UcwaApp a = alice.availableApp("alice");
             UcwaApp b = bob.availableApp("bob");
-            String start = href(b.application().path("_embedded").path("communication"), "startMessaging");
-            assertThat(b.post(start, "{\"to\":\"sip:alice@example.com\"}").status()).isEqualTo(201);
-            JsonNode inv = a.await(is("messagingInvitation", "started")).embedded();
-            assertThat(a.post(href(inv, "accept"), "").status()).isEqualTo(204);
-            String bobSend = href(b.await(e -> e.rel().equals("messaging")
-                    && e.embedded().path("state").asText().equals("Connected")).embedded(), "sendMessage");
-            String aliceSend = href(a.await(e -> e.rel().equals("messaging")
-                    && e.embedded().path("state").asText().equals("Connected")).embedded(), "sendMessage");
+            UcwaApp.Connected connected = b.connect(a);
+            String bobSend = href(connected.callerMessaging(), "sendMessage");
+            String aliceSend = href(connected.calleeMessaging(), "sendMessage");
 
             // Alice stops reading; Bob sends three messages, each acknowledged with 201.
             a.stopPolling();

@@ -227,12 +227,7 @@ class TolerancesScenarioTest {
     void messagingListsSendMessageExactlyWhileConnected() {
         UcwaApp a = alice().availableApp("links-a");
         UcwaApp b = bob().availableApp("links-b");
-        String start = href(b.application().path("_embedded").path("communication"), "startMessaging");
-        assertThat(b.post(start, "{\"to\":\"sip:alice@example.com\"}").status()).isEqualTo(201);
-        JsonNode inv = a.await(is("messagingInvitation", "started")).embedded();
-        assertThat(a.post(href(inv, "accept"), "").status()).isEqualTo(204);
-        JsonNode connected = b.await(e -> e.rel().equals("messaging")
-                && e.embedded().path("state").asText().equals("Connected")).embedded();
+        JsonNode connected = b.connect(a).callerMessaging();
         assertThat(b.post(href(connected, "stopMessaging"), "").status()).isEqualTo(204);
         b.await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Disconnected"));
         java.util.Set<String> states = new java.util.HashSet<>();

@@ -185,6 +185,27 @@ public final class UcwaApp implements AutoCloseable {
         return await(e -> e.rel().equals(rel) && e.type().equals(type));
     }
 
+    /** The two messaging resources of a connected conversation, as each side's event said. */
+    public record Connected(JsonNode callerMessaging, JsonNode calleeMessaging) {}
+
+    /**
+     * Invites the callee's user, has the callee accept, and waits until messaging is connected on both
+     * sides (both applications must be polling).
+     */
+    public Connected connect(UcwaApp callee) {
+        String start = UcwaUser.href(application().path("_embedded").path("communication"), "startMessaging");
+        Http.Response r = post(start, "{\"to\":\"sip:" + callee.user().address() + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode invitation = callee.await(is("messagingInvitation", "started")).embedded();
+        assertThat(callee.post(UcwaUser.href(invitation, "accept"), "").status()).isEqualTo(204);
+        return new Connected(awaitConnectedMessaging(), callee.awaitConnectedMessaging());
+    }
+
+    /** The first messaging event in the Connected state. */
+    public JsonNode awaitConnectedMessaging() {
+        return await(e -> e.rel().equals("messaging") && e.embedded().path("state").asText().equals("Connected")).embedded();
+    }
+
     public static Predicate<Event> is(String rel, String type) {
         return e -> e.rel().equals(rel) && e.type().equals(type);
     }
