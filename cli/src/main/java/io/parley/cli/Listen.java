@@ -1,7 +1,6 @@
 package io.parley.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.client.AuthenticationException;
 import io.parley.client.IncomingInvitation;
 import io.parley.client.IncomingMessage;
 import io.parley.client.UcwaClient;
@@ -51,24 +50,12 @@ final class Listen implements Callable<Integer> {
             System.err.println("parley: --accept must be all or none");
             return ExitCodes.USAGE;
         }
-        String secret;
-        try {
-            secret = signIn.password.read();
-        } catch (IllegalArgumentException e) {
-            System.err.println("parley: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
         CountDownLatch stopped = new CountDownLatch(1);
         UcwaClient client;
         try {
-            client = UcwaClient.builder().server(signIn.server).user(signIn.user).password(secret).userAgent("parley-listen/0.1")
-                    .available(true).listener(new Printer(stopped)).signIn();
-        } catch (AuthenticationException e) {
-            System.err.println("parley: authentication failed for " + signIn.user + ": " + e.getMessage());
-            return ExitCodes.AUTHENTICATION;
-        } catch (UcwaException e) {
-            System.err.println("parley: cannot sign in at " + signIn.server + ": " + e.getMessage());
-            return ExitCodes.FAILED;
+            client = signIn.signIn(signIn.readPassword(), "parley-listen/0.1", true, new Printer(stopped));
+        } catch (SignInOptions.Failed e) {
+            return e.exitCode;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bots.shutdownNow();

@@ -1,11 +1,9 @@
 package io.parley.cli;
 
-import io.parley.client.AuthenticationException;
 import io.parley.client.Conversation;
 import io.parley.client.IncomingMessage;
 import io.parley.client.InvitationFailedException;
 import io.parley.client.UcwaClient;
-import io.parley.client.UcwaException;
 import io.parley.client.UcwaListener;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -67,10 +65,9 @@ final class Send implements Callable<Integer> {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         String secret;
         try {
-            secret = signIn.password.read();
-        } catch (IllegalArgumentException e) {
-            System.err.println("parley: " + e.getMessage());
-            return ExitCodes.USAGE;
+            secret = signIn.readPassword();
+        } catch (SignInOptions.Failed e) {
+            return e.exitCode;
         }
         List<String> messages = messages();
         if (messages.isEmpty()) {
@@ -80,19 +77,14 @@ final class Send implements Callable<Integer> {
         LinkedBlockingQueue<IncomingMessage> replies = new LinkedBlockingQueue<>();
         UcwaClient client;
         try {
-            client = UcwaClient.builder().server(signIn.server).user(signIn.user).password(secret).userAgent("parley-send/0.1")
-                    .listener(new UcwaListener() {
-                        @Override
-                        public void onMessage(IncomingMessage message) {
-                            replies.add(message);
-                        }
-                    }).signIn();
-        } catch (AuthenticationException e) {
-            System.err.println("parley: authentication failed for " + signIn.user + ": " + e.getMessage());
-            return ExitCodes.AUTHENTICATION;
-        } catch (UcwaException e) {
-            System.err.println("parley: cannot sign in at " + signIn.server + ": " + e.getMessage());
-            return ExitCodes.FAILED;
+            client = signIn.signIn(secret, "parley-send/0.1", false, new UcwaListener() {
+                @Override
+                public void onMessage(IncomingMessage message) {
+                    replies.add(message);
+                }
+            });
+        } catch (SignInOptions.Failed e) {
+            return e.exitCode;
         }
         try (client) {
             // Plain text rides the invitation (the recipient sees it in the toast); HTML is sent after connecting.
