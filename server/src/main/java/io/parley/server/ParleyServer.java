@@ -98,7 +98,7 @@ public final class ParleyServer implements AutoCloseable {
 
         this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
         this.metrics = new ServerMetrics(db.committer(), () -> registry.read(applications::activeCount),
-                channels::parkedPolls);
+                () -> registry.read(channels::parkedPolls));
         BaseUrl baseUrl = new BaseUrl(config.publicUrl());
         var services = new Services(registry, accounts, directory, applications, channels, conversations, invitations,
                 messaging, appResources, conversationResources, new Bodies(config.maxBodyBytes()), baseUrl,

@@ -94,7 +94,7 @@ public final class Applications {
         return app;
     }
 
-    /** Active applications (a gauge; approximate, read without the lock). */
+    /** Active applications (call under the registry lock). */
     public int activeCount() {
         return (int) byId.values().stream().filter(Application::isActive).count();
     }

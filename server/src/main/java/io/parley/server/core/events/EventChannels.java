@@ -83,7 +83,10 @@ public final class EventChannels {
         publish(tx, notice, null);
     }
 
-    /** Queues an event for the notice's application; {@code receipt} fires when the event is handed out. */
+    /**
+     * Queues an event for the notice's application; {@code receipt} fires when the client acknowledges the
+     * package that carried it.
+     */
     public void publish(Tx tx, Notice notice, Receipt receipt) {
         EventQueue q = queues.get(notice.appId());
         if (q == null) {
@@ -94,10 +97,10 @@ public final class EventChannels {
         tx.touchQueue(q.appId());
     }
 
-    /** How many polls are parked right now (a gauge; reads without the lock, so approximate). */
+    /** How many polls are parked right now (call under the registry lock). */
     public int parkedPolls() {
         int n = 0;
-        for (EventQueue q : queues.values().toArray(new EventQueue[0])) {
+        for (EventQueue q : queues.values()) {
             if (q.hasParkedPoll()) {
                 n++;
             }
@@ -117,6 +120,10 @@ public final class EventChannels {
     public CompletableFuture<PollOutcome> poll(Tx tx, String appId, long ack, Integer timeout, Integer medium,
                                                Integer low) {
         EventQueue q = queues.get(appId);
+        if (q == null) {
+            throw new io.parley.server.core.UcwaException(io.parley.protocol.ErrorCode.NotFound, "ApplicationNotFound",
+                    "The application has no event channel; create a new one.");
+        }
         CompletableFuture<PollOutcome> answer = new CompletableFuture<>();
         ChannelSettings settings = limits.apply(q.settings(), timeout, medium, low);
         if (!settings.equals(q.settings())) {
