@@ -85,16 +85,19 @@ public final class HalResource {
         return this;
     }
 
+    /**
+     * The JSON tree. It is the builder's own tree, not a copy (rendering is hot: every event embeds a
+     * resource), so build a resource once and do not change it after embedding it elsewhere.
+     */
     public ObjectNode toNode() {
-        ObjectNode out = root.deepCopy();
-        out.set("_links", links.deepCopy());
+        root.set("_links", links);
         if (embedded != null) {
-            out.set("_embedded", embedded.deepCopy());
+            root.set("_embedded", embedded);
         }
         if (rel != null) {
-            out.put("rel", rel);
+            root.put("rel", rel);
         }
-        return out;
+        return root;
     }
 
     public String toJson() {

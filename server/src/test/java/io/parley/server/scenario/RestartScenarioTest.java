@@ -51,7 +51,10 @@ class RestartScenarioTest {
             // Bob's messages were confirmed, each once.
             b.await(e -> e.rel().equals("message") && e.href().endsWith("/messages/3") && "Success".equals(e.status()));
             // The conversation goes on in both directions with the old token and application.
-            assertThat(a.postText(aliceSend, "text/plain", "after the restart").status()).isEqualTo(201);
+            Http.Response after = a.postText(aliceSend, "text/plain", "after the restart");
+            assertThat(after.status()).isEqualTo(201);
+            // Numbering goes on after the restart (Alice's side held messages 1-3): nothing is overwritten.
+            assertThat(after.header("Location").orElseThrow()).endsWith("/messages/4");
             b.await(e -> e.rel().equals("message") && href(e.embedded(), "plainMessage") != null
                     && href(e.embedded(), "plainMessage").endsWith("after+the+restart"));
             List<String> texts = a.events().stream()

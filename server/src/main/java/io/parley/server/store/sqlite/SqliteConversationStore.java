@@ -36,7 +36,7 @@ public final class SqliteConversationStore implements ConversationStore {
                 + "operation_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 c.id(), m.number(), m.isOutgoing(), m.text(), m.isHtml(), m.timestamp().toEpochMilli(),
                 m.operationId(), m.status().name()));
-        batch.add(new SqlWrite("UPDATE conversations SET last_message = ? WHERE id = ?", c.lastMessageNumber(), c.id()));
+        // No UPDATE of conversations.last_message here: at load it is derived from the newest message kept.
     }
 
     @Override
@@ -87,10 +87,15 @@ public final class SqliteConversationStore implements ConversationStore {
                     Conversation.MessagingState.valueOf(rs.getString("messaging")),
                     SqlLists.split(rs.getString("formats")), rs.getString("peer_app_id"),
                     rs.getString("peer_conversation_id"), rs.getString("invitation_id"),
-                    rs.getInt("remote_joined") == 1, rs.getInt("last_message"), SqlLists.instant(rs, "ended_at"),
-                    messages.getOrDefault(rs.getString("id"), List.of()));
+                    rs.getInt("remote_joined") == 1, lastMessage(rs.getInt("last_message"), messages.get(rs.getString("id"))),
+                    SqlLists.instant(rs, "ended_at"), messages.getOrDefault(rs.getString("id"), List.of()));
             return c;
         });
+    }
+
+    private static int lastMessage(int stored, List<Message> messages) {
+        int newest = messages == null ? 0 : messages.stream().mapToInt(Message::number).max().orElse(0);
+        return Math.max(stored, newest);
     }
 
     @Override
