@@ -125,7 +125,7 @@ class SendAndListenTest {
             carol.destroy();
             carol.waitFor(30, TimeUnit.SECONDS);
         }
-        // 5: timed out: Dave is available but never answers; --timeout is shorter than the server's.
+        // 5: timed out: Dave is available but never answers (whether --timeout or the server's 3 s invitation timeout ends it).
         try (UcwaClient dave = UcwaClient.builder().server(server.baseUrl() + "/").user("dave@example.com").password("dave-pw")
                 .available(true).listener(new UcwaListener() {
                     @Override
@@ -134,7 +134,7 @@ class SendAndListenTest {
                     }
                 }).signIn()) {
             ParleyCommandTest.Run timedOut = send(null, "--user", "bob@example.com", "--password-file", pw.toString(),
-                    "--to", "dave@example.com", "--timeout", "2", "hi");
+                    "--to", "dave@example.com", "--timeout", "4", "hi");
             assertThat(timedOut.exit()).as(timedOut.err()).isEqualTo(ExitCodes.TIMED_OUT);
             assertThat(timedOut.err()).contains("Waiting for dave@example.com to accept");
         }
