@@ -89,7 +89,7 @@ class EventChannelScenarioTest {
         JsonNode first = poll(alice, href(app.application(), "events")).json();
         String next = href(first, "next") + "&timeout=30";
         CompletableFuture<Http.Response> older = CompletableFuture.supplyAsync(() -> poll(alice, next));
-        Thread.sleep(500); // let the first poll park
+        Thread.sleep(1000); // let the first poll park (a wide margin: CI machines can be slow)
         CompletableFuture<Http.Response> newer = CompletableFuture.supplyAsync(() -> poll(alice, next));
         Http.Response replaced = older.get();
         assertThat(replaced.status()).isEqualTo(409);
