@@ -30,6 +30,13 @@ final class Users implements Runnable {
     }
 
 
+    /** Runs {@code work} on the user store of a data directory, opened for this command only. */
+    static <T> T onUsers(Path data, java.util.function.Function<SqliteUserStore, T> work) {
+        try (SqliteDatabase db = SqliteDatabase.open(data, true)) {
+            return work.apply(new SqliteUserStore(db));
+        }
+    }
+
     static String address(String input) {
         return Address.parse(input).orElseThrow(() -> new IllegalArgumentException(
                 "'" + input + "' is not an address like alice@example.com"));
@@ -53,13 +60,12 @@ final class Users implements Runnable {
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
-                SqliteUserStore users = new SqliteUserStore(db);
+            onUsers(data.data, users -> {
                 if (users.find(a).isPresent()) {
                     throw new IllegalArgumentException("user " + a + " already exists (use 'parley user passwd')");
                 }
-                users.save(new User(a, name, new PasswordHasher().hash(secret)));
-            }
+                return users.save(new User(a, name, new PasswordHasher().hash(secret)));
+            });
             System.out.println("added " + a + " (sip:" + a + ")");
             return 0;
         }
@@ -72,10 +78,8 @@ final class Users implements Runnable {
 
         @Override
         public Integer call() {
-            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
-                for (User u : new SqliteUserStore(db).all()) {
-                    System.out.println(u.address() + "\t" + u.displayName());
-                }
+            for (User u : onUsers(data.data, SqliteUserStore::all)) {
+                System.out.println(u.address() + "\t" + u.displayName());
             }
             return 0;
         }
@@ -92,10 +96,8 @@ final class Users implements Runnable {
         @Override
         public Integer call() {
             String a = address(address);
-            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
-                if (!new SqliteUserStore(db).remove(a)) {
-                    throw new IllegalArgumentException("no user " + a);
-                }
+            if (!onUsers(data.data, users -> users.remove(a))) {
+                throw new IllegalArgumentException("no user " + a);
             }
             System.out.println("removed " + a);
             return 0;
@@ -117,11 +119,10 @@ final class Users implements Runnable {
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            try (SqliteDatabase db = SqliteDatabase.open(data.data, true)) {
-                SqliteUserStore users = new SqliteUserStore(db);
+            onUsers(data.data, users -> {
                 User u = users.find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
-                users.save(new User(a, u.displayName(), new PasswordHasher().hash(secret)));
-            }
+                return users.save(new User(a, u.displayName(), new PasswordHasher().hash(secret)));
+            });
             System.out.println("password changed for " + a);
             return 0;
         }

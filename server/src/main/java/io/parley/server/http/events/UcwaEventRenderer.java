@@ -35,53 +35,39 @@ public final class UcwaEventRenderer implements NoticeRenderer {
     public RenderedEvent render(Notice n) {
         String app = n.appId();
         ObjectNode event = NODES.objectNode();
-        String senderRel;
-        String senderHref;
-        Priority priority = Priority.HIGH;
+        Sender sender;
         switch (n.subject()) {
             case Notice.Me me -> {
-                senderRel = "me";
-                senderHref = Links.me(app);
-                priority = Priority.MEDIUM;
+                sender = Sender.me(app);
                 link(event, "me", Links.me(app), null);
             }
             case Notice.Presence p -> {
-                senderRel = "me";
-                senderHref = Links.me(app);
-                priority = Priority.MEDIUM;
+                sender = Sender.me(app);
                 link(event, "presence", Links.presence(app), null);
                 if (n.change() != Notice.Change.deleted) {
                     embed(event, "presence", apps.presence(p.app()).toNode());
                 }
             }
             case Notice.Note note -> {
-                senderRel = "me";
-                senderHref = Links.me(app);
-                priority = Priority.MEDIUM;
+                sender = Sender.me(app);
                 link(event, "note", Links.note(app), null);
             }
             case Notice.Location location -> {
-                senderRel = "me";
-                senderHref = Links.me(app);
-                priority = Priority.MEDIUM;
+                sender = Sender.me(app);
                 link(event, "location", Links.location(app), null);
             }
             case Notice.Communication c -> {
-                senderRel = "communication";
-                senderHref = Links.communication(app);
-                priority = Priority.MEDIUM;
+                sender = Sender.communication(app, Priority.MEDIUM);
                 link(event, "communication", Links.communication(app), null);
                 embed(event, "communication", apps.communication(c.app()).toNode());
             }
             case Notice.MessagingInvitation i -> {
-                senderRel = "communication";
-                senderHref = Links.communication(app);
+                sender = Sender.communication(app, Priority.HIGH);
                 link(event, "messagingInvitation", Links.invitation(app, i.invitation().id()), null);
                 embed(event, "messagingInvitation", conversations.invitation(i.invitation(), i.conversation()).toNode());
             }
             case Notice.ConversationSubject cs -> {
-                senderRel = "communication";
-                senderHref = Links.communication(app);
+                sender = Sender.communication(app, Priority.HIGH);
                 link(event, "conversation", Links.conversation(app, cs.conversation().id()), null);
                 if (n.change() != Notice.Change.deleted) {
                     embed(event, "conversation", conversations.conversation(cs.conversation()).toNode());
@@ -89,8 +75,7 @@ public final class UcwaEventRenderer implements NoticeRenderer {
             }
             case Notice.LocalParticipant lp -> {
                 Conversation c = lp.conversation();
-                senderRel = "conversation";
-                senderHref = Links.conversation(app, c.id());
+                sender = Sender.conversation(app, c);
                 link(event, "localParticipant", Links.participant(app, c.id(), c.localAddress()),
                         directory.displayName(c.localAddress()));
                 if (n.change() != Notice.Change.deleted) {
@@ -99,16 +84,14 @@ public final class UcwaEventRenderer implements NoticeRenderer {
             }
             case Notice.RemoteParticipant rp -> {
                 Conversation c = rp.conversation();
-                senderRel = "conversation";
-                senderHref = Links.conversation(app, c.id());
+                sender = Sender.conversation(app, c);
                 link(event, "participant", Links.participant(app, c.id(), c.remoteAddress()),
                         directory.displayName(c.remoteAddress()));
             }
             case Notice.ParticipantMessaging pm -> {
                 Conversation c = pm.conversation();
                 String address = pm.local() ? c.localAddress() : c.remoteAddress();
-                senderRel = "conversation";
-                senderHref = Links.conversation(app, c.id());
+                sender = Sender.conversation(app, c);
                 link(event, "participantMessaging", Links.participantMessaging(app, c.id(), address), null);
                 ObjectNode in = event.putObject("in");
                 in.put("rel", pm.local() ? "localParticipant" : "participant");
@@ -120,22 +103,19 @@ public final class UcwaEventRenderer implements NoticeRenderer {
             }
             case Notice.Messaging m -> {
                 Conversation c = m.conversation();
-                senderRel = "conversation";
-                senderHref = Links.conversation(app, c.id());
+                sender = Sender.conversation(app, c);
                 link(event, "messaging", Links.messaging(app, c.id()), null);
                 embed(event, "messaging", conversations.messaging(c).toNode());
             }
             case Notice.MessageSubject ms -> {
                 Conversation c = ms.conversation();
-                senderRel = "conversation";
-                senderHref = Links.conversation(app, c.id());
+                sender = Sender.conversation(app, c);
                 link(event, "message", Links.message(app, c.id(), ms.message().number()), null);
                 embed(event, "message", conversations.message(c, ms.message()).toNode());
             }
             case Notice.TypingParticipant tp -> {
                 Conversation c = tp.conversation();
-                senderRel = "conversation";
-                senderHref = Links.conversation(app, c.id());
+                sender = Sender.conversation(app, c);
                 link(event, "participant", Links.participant(app, c.id(), c.remoteAddress()),
                         directory.displayName(c.remoteAddress()));
                 ObjectNode in = event.putObject("in");
@@ -151,9 +131,28 @@ public final class UcwaEventRenderer implements NoticeRenderer {
         }
         event.put("type", n.change().name());
         try {
-            return new RenderedEvent(priority, senderRel, senderHref, UcwaJson.mapper().writeValueAsString(event));
+            return new RenderedEvent(sender.priority(), sender.rel(), sender.href(),
+                    UcwaJson.mapper().writeValueAsString(event));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The block an event goes in, and its priority (protocol sheet §5.2, §5.4): {@code me} and
+     * {@code communication} updates are medium; invitations, conversations and everything inside them high.
+     */
+    private record Sender(String rel, String href, Priority priority) {
+        static Sender me(String app) {
+            return new Sender("me", Links.me(app), Priority.MEDIUM);
+        }
+
+        static Sender communication(String app, Priority priority) {
+            return new Sender("communication", Links.communication(app), priority);
+        }
+
+        static Sender conversation(String app, Conversation c) {
+            return new Sender("conversation", Links.conversation(app, c.id()), Priority.HIGH);
         }
     }
 
