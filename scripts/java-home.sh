@@ -2,7 +2,14 @@
 # Order: $JAVA_HOME if it is 21+, else the newest 21+ JDK under /usr/lib/jvm, else `java` on PATH if 21+.
 
 parley_java_major() {
-  # Prints the major version of the java binary $1 (e.g. 25), or nothing.
+  # Prints the major version of the java binary $1 (e.g. 25), or nothing. The JDK's release file answers
+  # without starting a JVM (~100 ms saved on every ./parley command); otherwise ask the JVM.
+  local release
+  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  if [ -f "$release" ] && grep -q '^JAVA_VERSION="[0-9]' "$release"; then
+    sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n 1
+    return
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
 

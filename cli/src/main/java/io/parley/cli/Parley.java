@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code parley} command: one picocli class per subcommand. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
         description = "A self-hosted instant-messaging server that speaks UCWA.",
-        subcommands = {Serve.class, Users.class, Send.class, Listen.class, CommandLine.HelpCommand.class})
+        subcommands = {Serve.class, Users.class, Send.class, Listen.class, Train.class, CommandLine.HelpCommand.class})
 public final class Parley implements Runnable {
 
     @CommandLine.Spec

@@ -72,6 +72,21 @@ class ParleyCommandTest {
     }
 
     @Test
+    void trainSendsOneImThroughAThrowAwayServerAndLeavesNothingBehind() throws Exception {
+        Path tmp = Files.createDirectories(data.resolve("tmp"));
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                Parley.class.getName(), "train"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        try (var left = Files.list(tmp)) {
+            assertThat(left.filter(f -> f.getFileName().toString().startsWith("parley-train")).toList()).isEmpty();
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() throws Exception {
         for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"user", "--help"}, {"user", "add", "--help"},
                 {"user", "list", "--help"}, {"user", "remove", "--help"}, {"user", "passwd", "--help"}}) {

@@ -18,6 +18,10 @@ public final class UcwaErrors {
     private UcwaErrors() {}
 
     public static void render(Context ctx, Throwable error) {
+        if (Exchanges.gone(ctx)) {
+            log.debug("No answer for a request whose client is gone: {}", error.toString());
+            return;
+        }
         if (error instanceof UcwaException e) {
             write(ctx, e.code().status(), e.toError());
             return;
@@ -36,7 +40,7 @@ public final class UcwaErrors {
      * handler already wrote is left alone.
      */
     public static void fallback(Context ctx, int status) {
-        if (ctx.attribute(WRITTEN) != null) {
+        if (Exchanges.gone(ctx) || ctx.attribute(WRITTEN) != null) {
             return;
         }
         if (status == 405) {

@@ -5,6 +5,7 @@ import io.parley.server.core.UcwaException;
 import io.parley.server.core.auth.User;
 import io.parley.server.core.events.PollOutcome;
 import io.parley.server.http.Caller;
+import io.parley.server.http.Exchanges;
 import io.parley.server.http.Replies;
 import io.parley.server.http.Services;
 import io.parley.server.http.UcwaErrors;
@@ -42,22 +43,35 @@ public final class PollEvents {
             return s.channels().poll(tx, app.id(), ack, timeout, medium, low);
         }).thenCompose(f -> f);
         ctx.future(() -> outcome.handle((result, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                UcwaErrors.render(ctx, cause);
-                return null;
-            }
-            switch (result) {
-                case PollOutcome.Package p -> {
-                    s.metrics().eventAnswer();
-                    Replies.json(ctx, EventPages.page(p.events()));
-                }
-                case PollOutcome.Resync r -> Replies.json(ctx, EventPages.resync(r.appId(), r.ack()));
-                case PollOutcome.Replaced r -> UcwaErrors.render(ctx, UcwaException.conflict("PGetReplaced",
-                        "A newer events request replaced this one."));
+            try {
+                answer(ctx, result, error);
+            } catch (RuntimeException e) {
+                if (!Exchanges.gone(ctx)) {
+                    throw e;
+                } // else the client hung up meanwhile; an answered package stays for its retry
             }
             return null;
         }));
+    }
+
+    private void answer(Context ctx, PollOutcome result, Throwable error) {
+        if (Exchanges.gone(ctx)) {
+            return;
+        }
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            UcwaErrors.render(ctx, cause);
+            return;
+        }
+        switch (result) {
+            case PollOutcome.Package p -> {
+                s.metrics().eventAnswer();
+                Replies.json(ctx, EventPages.page(p.events()));
+            }
+            case PollOutcome.Resync r -> Replies.json(ctx, EventPages.resync(r.appId(), r.ack()));
+            case PollOutcome.Replaced r -> UcwaErrors.render(ctx, UcwaException.conflict("PGetReplaced",
+                    "A newer events request replaced this one."));
+        }
     }
 
     private static Integer intParam(Context ctx, String name) {
