@@ -41,7 +41,7 @@ final class ThroughputWorkload implements Callable<Integer> {
         try (ServerUnderTest server = common.server(); Bench.Http client = new Bench.Http()) {
             HttpClient http = client.http;
             Pairs p = Pairs.connect(server, http, pairs, common.password);
-            Pacer.run(p, Math.min(rates.get(0), 500), 5_000); // warm-up
+            Pacer.run(p, Math.min(rates.get(0), 2_000), 10_000); // warm-up: lets the JIT compile the hot path first
             p.drain(10_000);
             Report report = new Report("throughput").setup("pairs", pairs).setup("seconds per step", duration)
                     .setup("server", server.baseUrl()).setup("server jvm", common.serverJvm.isBlank() ? "(defaults)" : common.serverJvm);

@@ -37,6 +37,11 @@ public final class Routes {
         var events = new PollEvents(s);
         var r = config.routes;
 
+        // Javalin tries the routes of a method in the order they were added, each a case-insensitive regex.
+        // The event channel and sendMessage are most of the traffic (three requests per IM), so they come first.
+        r.get(APP + "/events", events::poll);
+        r.post(MSG + "/messages", messaging::sendMessage);
+
         // §1 discovery and sign-in
         r.get("/", discovery::root);
         r.get(Links.ROOT, discovery::root);
@@ -54,7 +59,7 @@ public final class Routes {
         r.get(APP, applications::get);
         r.delete(APP, applications::delete);
         r.get(APP + "/policies", applications::policies);
-        r.get(APP + "/events", events::poll);
+        // GET APP + "/events" (§5): first, above
         r.post(APP + "/reportMyActivity", me::reportMyActivity);
 
         // §3 me
@@ -104,7 +109,7 @@ public final class Routes {
 
         // §7 messaging
         r.get(MSG, messaging::messaging);
-        r.post(MSG + "/messages", messaging::sendMessage);
+        // POST MSG + "/messages" (sendMessage): first, above
         r.get(MSG + "/messages", messaging::messages);
         r.post(MSG + "/messages/{number}", messaging::sendMessage);
         r.get(MSG + "/messages/{number}", messaging::message);

@@ -2,10 +2,7 @@ package io.parley.server.core.conversation;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One application's view of a two-party IM conversation. The other party's view is a separate
@@ -37,7 +34,7 @@ public final class Conversation {
     private boolean remoteJoined;
     private int lastMessageNumber;
     private Instant endedAt;
-    private final TreeMap<Integer, Message> messages = new TreeMap<>();
+    private final MessageLog messages = new MessageLog();
     // Ephemeral: until when the remote participant is listed as typing here.
     private Instant remoteTypingUntil;
 
@@ -86,8 +83,8 @@ public final class Conversation {
         return negotiatedFormats.contains("Html");
     }
 
-    public Map<Integer, Message> messages() {
-        return Collections.unmodifiableMap(messages);
+    public MessageLog messages() {
+        return messages;
     }
 
     public List<String> activeModalities() {
@@ -131,7 +128,7 @@ public final class Conversation {
     Message addMessage(boolean outgoing, String text, boolean html, Instant at, String operationId,
                        Message.Status status) {
         Message m = new Message(++lastMessageNumber, outgoing, text, html, at, operationId, status);
-        messages.put(m.number(), m);
+        messages.add(m);
         return m;
     }
 
@@ -143,7 +140,7 @@ public final class Conversation {
         if (messages.size() <= keep) {
             return 0;
         }
-        return messages.pollFirstEntry().getKey();
+        return messages.removeFirst().number();
     }
 
     void remoteTypingUntil(Instant until) {
@@ -162,7 +159,7 @@ public final class Conversation {
         this.remoteJoined = remoteJoined;
         this.lastMessageNumber = lastMessageNumber;
         this.endedAt = endedAt;
-        stored.forEach(m -> messages.put(m.number(), m));
+        stored.stream().sorted(java.util.Comparator.comparingInt(Message::number)).forEach(messages::add);
     }
 
 }

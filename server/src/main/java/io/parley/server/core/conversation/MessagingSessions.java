@@ -79,7 +79,7 @@ public final class MessagingSessions {
         List<Receipt> pending = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
         for (Conversation c : conversations.all()) {
-            for (Message m : c.messages().values()) {
+            for (Message m : c.messages().all()) {
                 if (m.isOutgoing() && m.status() == Message.Status.Pending) {
                     pending.add(new Receipt(c.appId(), c.id(), m.number()));
                     times.add(m.timestamp());

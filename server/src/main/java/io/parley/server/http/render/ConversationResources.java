@@ -151,8 +151,8 @@ public final class ConversationResources {
     }
 
     public HalResource messages(Conversation c) {
-        List<Link> all = c.messages().keySet().stream()
-                .map(n -> Link.to(Links.message(c.appId(), c.id(), n))).toList();
+        List<Link> all = c.messages().all().stream()
+                .map(m -> Link.to(Links.message(c.appId(), c.id(), m.number()))).toList();
         return HalResource.of("messages").link("self", Links.messages(c.appId(), c.id())).links("message", all);
     }
 

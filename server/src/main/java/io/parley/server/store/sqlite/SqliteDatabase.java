@@ -39,6 +39,7 @@ public final class SqliteDatabase implements AutoCloseable {
         config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(15_000);
         config.enforceForeignKeys(false);
+        config.setGetGeneratedKeys(false); // no table uses generated keys; the driver would query for them after every write
         this.dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         this.reader = dataSource.getConnection();
