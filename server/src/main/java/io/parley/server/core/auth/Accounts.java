@@ -59,24 +59,26 @@ public final class Accounts {
         if (accessToken == null || accessToken.isBlank()) {
             return Optional.empty();
         }
-        String hash = hash(accessToken.trim());
+        // The memory cache is keyed by the token itself, so a hit costs no SHA-256; the store only ever
+        // sees (and keeps) the hash.
+        String key = accessToken.trim();
         long now = clock.millis();
-        Cached cached = cache.get(hash);
+        Cached cached = cache.get(key);
         if (cached == null || now - cached.checkedAt() > CACHE_TTL.toMillis()) {
-            Optional<Token> token = tokens.find(hash);
+            Optional<Token> token = tokens.find(hash(key));
             Optional<User> user = token.flatMap(t -> users.find(t.address()));
             if (token.isEmpty() || user.isEmpty()) {
-                cache.remove(hash);
+                cache.remove(key);
                 return Optional.empty();
             }
             cached = new Cached(token.get(), user.get(), now);
             if (cache.size() > 100_000) {
                 cache.clear();
             }
-            cache.put(hash, cached);
+            cache.put(key, cached);
         }
         if (cached.token().isExpired(clock.instant())) {
-            cache.remove(hash);
+            cache.remove(key);
             return Optional.empty();
         }
         return Optional.of(cached.user());
