@@ -17,12 +17,12 @@ import io.parley.server.support.UcwaUser;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server is killed with SIGKILL (no shutdown hook, no clean close) in the middle of a conversation,
@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
 class KillNineScenarioTest {
 
     @Test
-    void killedServerLosesNothing() throws Exception {
-        Path data = Files.createTempDirectory("parley-kill9");
+    void killedServerLosesNothing(@TempDir Path data) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
