@@ -48,7 +48,7 @@ public final class Replies {
 
     /** After-filter: 201/204 without a body leave with no Content-Type at all. */
     public static void stripEmptyContentType(Context ctx) {
-        if (!Exchanges.gone(ctx) && ctx.attribute(EMPTY) != null) {
+        if (!Exchanges.gone(ctx) && ctx.attribute(EMPTY) != null) { // a recycled request throws on attribute()
             ctx.res().setContentType(null);
             ctx.res().setHeader("Content-Type", null);
         }
