@@ -1,10 +1,12 @@
 package io.parley.bench;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -22,12 +24,15 @@ final class Pairs {
     private final List<PairLedger> ledgers = new ArrayList<>();
     private volatile ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
     final AtomicLong sendFailures = new AtomicLong();
+    private volatile boolean closed;
 
     /** What one receiver has seen of its sender's sequence. */
     static final class PairLedger {
         final AtomicLong sent = new AtomicLong();
-        /** Sends offered but not yet started: a pair sends in order, one at a time, like a real client. */
+        /** Sends offered and not yet answered: a pair sends in order, one at a time, like a real client. */
         final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+        /** Wakes the pair's sender thread, once per IM offered. */
+        final Semaphore offered = new Semaphore(0);
         private final BitSet seen = new BitSet();
         private long received;
         private long duplicates;
@@ -83,6 +88,10 @@ final class Pairs {
         for (CompletableFuture<String> c : connected) {
             pairs.sendHrefs.add(c.get(60, TimeUnit.SECONDS));
         }
+        for (int i = 0; i < count; i++) {
+            int pair = i;
+            Thread.ofVirtual().name("send " + i).start(() -> pairs.sendLoop(pair));
+        }
         return pairs;
     }
 
@@ -96,22 +105,31 @@ final class Pairs {
      */
     void send(int pair) {
         PairLedger ledger = ledgers.get(pair);
-        if (ledger.backlog.getAndIncrement() == 0) {
-            sendNow(pair, ledger);
-        }
+        ledger.backlog.incrementAndGet();
+        ledger.offered.release();
     }
 
-    private void sendNow(int pair, PairLedger ledger) {
-        long seq = ledger.sent.getAndIncrement();
-        long start = System.nanoTime();
-        senders.get(pair).send(sendHrefs.get(pair), pair + ":" + seq + ":" + start).whenComplete((status, error) -> {
-            if (error != null || status != 201) {
+    /** A pair's sender, on its own virtual thread: one POST per IM offered, in order. */
+    private void sendLoop(int pair) {
+        PairLedger ledger = ledgers.get(pair);
+        SimUser sender = senders.get(pair);
+        String href = sendHrefs.get(pair);
+        while (!closed) {
+            ledger.offered.acquireUninterruptibly();
+            if (closed) {
+                return;
+            }
+            long seq = ledger.sent.getAndIncrement();
+            long start = System.nanoTime();
+            try {
+                if (sender.send(href, pair + ":" + seq + ":" + start) != 201) {
+                    sendFailures.incrementAndGet();
+                }
+            } catch (IOException e) {
                 sendFailures.incrementAndGet();
             }
-            if (ledger.backlog.decrementAndGet() > 0) {
-                sendNow(pair, ledger);
-            }
-        });
+            ledger.backlog.decrementAndGet();
+        }
     }
 
     /** IMs offered but not sent yet because their pair was still waiting for an answer. */
@@ -160,6 +178,8 @@ final class Pairs {
     }
 
     void close() {
+        closed = true;
+        ledgers.forEach(l -> l.offered.release());
         senders.forEach(SimUser::stopPolling);
         receivers.forEach(SimUser::stopPolling);
     }

@@ -1,7 +1,6 @@
 package io.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.protocol.DataUri;
 import io.parley.protocol.UcwaJson;
 import java.io.IOException;
 import java.net.URI;
@@ -10,15 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
  * One simulated UCWA client, fully asynchronous (no thread per user): its token, one application,
  * makeMeAvailable, and an event channel that is always parked, following {@code next}. The harness gets
- * each incoming IM's text with the time it was read; invitations are accepted at once.
+ * each incoming IM's text with the time it was read; invitations are accepted at once. Set-up goes through
+ * the JDK's HttpClient; the hot path (polls and sends) through {@link PlainHttp} on virtual threads.
  */
 final class SimUser {
     private final HttpClient http;
@@ -28,6 +28,8 @@ final class SimUser {
     private String app;
     private volatile String next;
     private volatile boolean polling;
+    private volatile PlainHttp pollConnection;
+    private volatile PlainHttp sendConnection;
     private final CompletableFuture<String> connectedSend = new CompletableFuture<>();
     private volatile BiConsumer<String, Long> onText = (t, n) -> {};
     final AtomicLong polls = new AtomicLong();
@@ -90,44 +92,59 @@ final class SimUser {
         this.onText = handler;
     }
 
-    /** Starts the always-parked event channel (timeout in seconds, as a query parameter on the first poll). */
+    /**
+     * Starts the always-parked event channel (timeout in seconds, as a query parameter on the first poll) on
+     * its own virtual thread and connection.
+     */
     void startPolling(int timeoutSeconds) {
         polling = true;
         next = next + "&timeout=" + timeoutSeconds;
-        poll();
+        pollConnection = new PlainHttp(base, (timeoutSeconds + 60) * 1000);
+        Thread.ofVirtual().name("poll " + address).start(this::pollLoop);
     }
 
+    /** Stops polling, cuts the parked poll and closes the connection IMs went out on. */
     void stopPolling() {
         polling = false;
-    }
-
-    private void poll() {
-        if (!polling) {
-            return;
+        for (PlainHttp c : new PlainHttp[] {pollConnection, sendConnection}) {
+            if (c != null) {
+                c.close();
+            }
         }
-        polls.incrementAndGet();
-        http.sendAsync(request(next).timeout(Duration.ofSeconds(2000)).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .whenComplete((r, error) -> {
-                    if (error != null || r.statusCode() != 200) {
-                        pollErrors.incrementAndGet();
-                        if (polling) {
-                            CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS).execute(this::poll);
-                        }
-                        return;
-                    }
-                    long readAt = System.nanoTime();
-                    JsonNode page = json(r.body());
-                    JsonNode links = page.path("_links");
-                    next = links.has("resync") ? links.path("resync").path("href").asText() : links.path("next").path("href").asText();
-                    poll(); // re-park before handling: the ack goes out at once
-                    handle(page, readAt);
-                });
     }
 
-    private void handle(JsonNode page, long readAt) {
+    private void pollLoop() {
+        while (polling) {
+            polls.incrementAndGet();
+            try {
+                PlainHttp.Response r = pollConnection.exchange("GET", next, token, null, null);
+                long readAt = System.nanoTime();
+                if (r.status() != 200) {
+                    throw new IOException("event channel answered " + r.status());
+                }
+                EventPageScan page = EventPageScan.of(r.body());
+                next = page.next();
+                eventsSeen.addAndGet(page.events());
+                for (String text : page.incomingTexts()) {
+                    onText.accept(text, readAt);
+                }
+                if (page.needsTree()) {
+                    handleRare(json(new String(r.body(), StandardCharsets.UTF_8)));
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!polling) {
+                    return;
+                }
+                pollErrors.incrementAndGet();
+                LockSupport.parkNanos(100_000_000L);
+            }
+        }
+    }
+
+    /** Invitation and messaging-state events: accepts incoming invitations, notes the sendMessage link. */
+    private void handleRare(JsonNode page) {
         for (JsonNode sender : page.path("sender")) {
             for (JsonNode e : sender.path("events")) {
-                eventsSeen.incrementAndGet();
                 String rel = e.path("link").path("rel").asText();
                 String type = e.path("type").asText();
                 JsonNode embedded = e.path("_embedded").path(rel);
@@ -138,11 +155,6 @@ final class SimUser {
                             HttpResponse.BodyHandlers.discarding());
                 } else if (rel.equals("messaging") && "Connected".equals(embedded.path("state").asText())) {
                     connectedSend.complete(embedded.path("_links").path("sendMessage").path("href").asText());
-                } else if (rel.equals("message") && "Incoming".equals(embedded.path("direction").asText())) {
-                    String plain = embedded.path("_links").path("plainMessage").path("href").asText(null);
-                    if (plain != null) {
-                        onText.accept(DataUri.decode(plain).text(), readAt);
-                    }
                 }
             }
         }
@@ -159,11 +171,13 @@ final class SimUser {
         return connectedSend;
     }
 
-    /** Sends one IM; the future completes with the HTTP status. */
-    CompletableFuture<Integer> send(String sendHref, String text) {
-        return http.sendAsync(request(sendHref).header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.discarding())
-                .thenApply(HttpResponse::statusCode);
+    /** Sends one IM and waits for the answer; returns the HTTP status. One send at a time per user, like a client. */
+    synchronized int send(String sendHref, String text) throws IOException {
+        if (sendConnection == null) {
+            sendConnection = new PlainHttp(base, 60_000);
+        }
+        return sendConnection.exchange("POST", sendHref, token, "text/plain; charset=utf-8",
+                text.getBytes(StandardCharsets.UTF_8)).status();
     }
 
     /** Posts a note (a medium event on every one of the user's applications); for liveness checks. */
@@ -174,7 +188,7 @@ final class SimUser {
     }
 
     CompletableFuture<Void> delete() {
-        polling = false;
+        stopPolling();
         return http.sendAsync(request(app).DELETE().build(), HttpResponse.BodyHandlers.discarding()).thenApply(r -> null);
     }
 
