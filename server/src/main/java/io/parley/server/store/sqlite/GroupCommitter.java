@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitter implements Committer {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int MAX_BATCHES_PER_COMMIT = 2_000;
+    private static final int COMPLETIONS_PER_THREAD = 16;
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -87,7 +88,7 @@ public final class GroupCommitter implements Committer {
             connection.commit();
             commits++;
             batches += group.size();
-            group.forEach(p -> completions.execute(() -> p.done().complete(null)));
+            reportDurable(group);
         } catch (SQLException e) {
             rollbackQuietly();
             if (group.size() == 1) {
@@ -100,6 +101,18 @@ public final class GroupCommitter implements Committer {
             for (Pending p : group) {
                 commit(new ArrayList<>(List.of(p)));
             }
+        }
+    }
+
+    /**
+     * Completes the group's futures, in order, on one virtual thread per {@value #COMPLETIONS_PER_THREAD}
+     * batches. A thread per batch cost a scheduler hand-off each (three per IM); one thread for the whole group
+     * would let one answer whose write blocks (a client that stopped reading) hold up everyone after it.
+     */
+    private void reportDurable(List<Pending> group) {
+        for (int from = 0; from < group.size(); from += COMPLETIONS_PER_THREAD) {
+            List<Pending> chunk = List.copyOf(group.subList(from, Math.min(group.size(), from + COMPLETIONS_PER_THREAD)));
+            completions.execute(() -> chunk.forEach(p -> p.done().complete(null)));
         }
     }
 
