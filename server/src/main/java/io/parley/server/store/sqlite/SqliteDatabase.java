@@ -72,6 +72,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** Opens (creating and migrating as needed) the store in {@code dataDir}. */
     public static SqliteDatabase open(Path dataDir, boolean durable) {
+        SqliteNativeLibrary.prepare();
         try {
             Files.createDirectories(dataDir);
             return new SqliteDatabase(dataDir.resolve("parley.db"), durable);
