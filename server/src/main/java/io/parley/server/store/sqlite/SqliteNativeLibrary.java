@@ -32,7 +32,11 @@ final class SqliteNativeLibrary {
         }
         prepared = true;
         try {
-            Path lib = install(cacheRoot());
+            Path root = cacheRoot();
+            if (!root.isAbsolute()) {
+                return; // no usable home directory (Java reports "?"): never write under the working directory
+            }
+            Path lib = install(root);
             if (lib != null) {
                 System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
                 System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());
