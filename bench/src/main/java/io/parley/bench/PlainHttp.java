@@ -43,6 +43,11 @@ final class PlainHttp implements AutoCloseable {
      */
     Response exchange(String method, String href, String token, String contentType, byte[] body) throws IOException {
         byte[] head = head(method, path(href), token, contentType, body == null ? -1 : body.length);
+        if (body != null) { // one write, one segment: the server reads the request in one go
+            byte[] whole = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, whole, head.length, body.length);
+            head = whole;
+        }
         boolean retried = false;
         while (true) {
             if (socket == null) {
@@ -51,9 +56,6 @@ final class PlainHttp implements AutoCloseable {
             boolean wasReused = reused;
             try {
                 out.write(head);
-                if (body != null) {
-                    out.write(body);
-                }
                 out.flush();
             } catch (IOException e) { // a write that failed was not read either
                 closeQuietly();
