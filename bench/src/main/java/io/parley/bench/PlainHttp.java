@@ -26,6 +26,7 @@ final class PlainHttp implements AutoCloseable {
     private int pos;
     private int lim;
     private volatile Socket socket;
+    private volatile boolean closed;
     private InputStream in;
     private OutputStream out;
     private boolean reused;
@@ -50,6 +51,9 @@ final class PlainHttp implements AutoCloseable {
         }
         boolean retried = false;
         while (true) {
+            if (closed) {
+                throw new IOException("connection closed by the harness");
+            }
             if (socket == null) {
                 open();
             }
@@ -166,7 +170,7 @@ final class PlainHttp implements AutoCloseable {
     }
 
     private byte[] chunkedBody() throws IOException {
-        byte[] all = new byte[0];
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         while (true) {
             String size = line(false);
             int semi = size.indexOf(';');
@@ -175,12 +179,9 @@ final class PlainHttp implements AutoCloseable {
                 while (!line(false).isEmpty()) {
                     // trailers: ignored
                 }
-                return all;
+                return all.toByteArray();
             }
-            byte[] chunk = bytes(n);
-            byte[] joined = Arrays.copyOf(all, all.length + n);
-            System.arraycopy(chunk, 0, joined, all.length, n);
-            all = joined;
+            all.write(bytes(n));
             line(false);
         }
     }
@@ -252,9 +253,13 @@ final class PlainHttp implements AutoCloseable {
         }
     }
 
-    /** Also safe from another thread: a call blocked in a read fails at once. */
+    /**
+     * For good, and safe from another thread: a call blocked in a read fails at once, and a call that was
+     * about to start fails instead of opening a new connection.
+     */
     @Override
     public void close() {
+        closed = true;
         closeQuietly();
     }
 }

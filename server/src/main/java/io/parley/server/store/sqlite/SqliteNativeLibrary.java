@@ -22,7 +22,7 @@ import org.sqlite.util.OSInfo;
  */
 final class SqliteNativeLibrary {
     private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
-    private static volatile boolean prepared;
+    private static boolean prepared; // guarded by the class lock
 
     private SqliteNativeLibrary() {}
 
