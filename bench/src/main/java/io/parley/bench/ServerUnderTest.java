@@ -133,6 +133,27 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /**
+     * A counter of /proc/PID/io, or -1: {@code write_bytes} is what the server caused to be written to storage
+     * (the store's WAL and its checkpoints into the database file), which the table layout and group commit
+     * decide, so the throughput workload reports it per IM.
+     */
+    long bytesWritten(String field) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
      * Asks the server JVM for a full GC ({@code jcmd PID GC.run}) so that resident memory reflects what
      * is live rather than garbage not yet collected; returns false when that was not possible.
      */

@@ -55,6 +55,7 @@ final class ThroughputWorkload implements Callable<Integer> {
                 long failures0 = p.sendFailures.get();
                 double cpu0 = server.cpuSeconds();
                 double harnessCpu0 = harnessCpuSeconds();
+                long disk0 = server.bytesWritten("write_bytes");
                 long t0 = System.nanoTime();
                 Pacer.run(p, rate, duration * 1000L);
                 long receivedInWindow = p.received() - received0;
@@ -65,6 +66,7 @@ final class ThroughputWorkload implements Callable<Integer> {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double cpu = server.cpuSeconds() - cpu0;
                 double harnessCpu = harnessCpuSeconds() - harnessCpu0;
+                long disk = server.bytesWritten("write_bytes") - disk0;
                 Histogram h = p.resetLatency();
                 long sent = p.sent() - sent0;
                 long received = p.received() - received0;
@@ -80,6 +82,7 @@ final class ThroughputWorkload implements Callable<Integer> {
                 row.put("send errors", p.sendFailures.get() - failures0);
                 row.put("server CPU s/1000 msg", sent == 0 ? 0 : Math.round(cpu / sent * 1000 * 1000) / 1000.0);
                 row.put("server CPU %", Math.round(cpu / seconds * 100));
+                row.put("server disk KB/msg", disk0 < 0 || sent == 0 ? "n/a" : Math.round(disk / 1024.0 / sent * 10) / 10.0);
                 row.put("harness CPU %", Math.round(harnessCpu / seconds * 100));
                 report.row(row);
                 System.out.println(row);

@@ -125,22 +125,22 @@ public final class Conversation {
         this.endedAt = at;
     }
 
-    Message addMessage(boolean outgoing, String text, boolean html, Instant at, String operationId,
+    Message addMessage(long serial, boolean outgoing, String text, boolean html, Instant at, String operationId,
                        Message.Status status) {
-        Message m = new Message(++lastMessageNumber, outgoing, text, html, at, operationId, status);
+        Message m = new Message(serial, ++lastMessageNumber, outgoing, text, html, at, operationId, status);
         messages.add(m);
         return m;
     }
 
     /**
      * Drops the oldest message when more than {@code keep} are held (a long-lived bot conversation must not
-     * grow without bound); returns its number, or 0.
+     * grow without bound); returns it, or null.
      */
-    int forgetOldest(int keep) {
+    Message forgetOldest(int keep) {
         if (messages.size() <= keep) {
-            return 0;
+            return null;
         }
-        return messages.removeFirst().number();
+        return messages.removeFirst();
     }
 
     void remoteTypingUntil(Instant until) {

@@ -7,11 +7,14 @@ import java.util.List;
 public interface ConversationStore {
     void save(WriteBatch batch, Conversation conversation);
 
+    /** Saves a new message, or the new status of a saved one. */
     void saveMessage(WriteBatch batch, Conversation conversation, Message message);
 
+    /** Deletes a conversation and every message still in its log. */
     void delete(WriteBatch batch, Conversation conversation);
 
-    void deleteMessage(WriteBatch batch, Conversation conversation, int number);
+    /** Deletes one message, forgotten as too old (it is no longer in the conversation's log). */
+    void deleteMessage(WriteBatch batch, Conversation conversation, Message message);
 
     void saveInvitation(WriteBatch batch, Invitation invitation);
 

@@ -24,6 +24,7 @@ public final class Conversations {
     private final Map<String, Conversation> byId = new HashMap<>();
     private final Map<String, Set<String>> byApp = new HashMap<>();
     private final Map<String, Invitation> invitations = new HashMap<>();
+    private long lastMessageSerial;
 
     public Conversations(ConversationStore store, EventChannels channels, ConversationLimits limits) {
         this.store = store;
@@ -32,7 +33,12 @@ public final class Conversations {
     }
 
     public void load() {
-        store.loadConversations().forEach(this::index);
+        for (Conversation c : store.loadConversations()) {
+            index(c);
+            for (Message m : c.messages().all()) {
+                lastMessageSerial = Math.max(lastMessageSerial, m.serial());
+            }
+        }
         store.loadInvitations().forEach(i -> invitations.put(i.id(), i));
     }
 
@@ -126,10 +132,17 @@ public final class Conversations {
     /** Messages kept per conversation (older ones are forgotten; their hrefs then answer 404). */
     static final int MESSAGES_KEPT = 1000;
 
+    /** Adds a message to {@code c} (not saved yet: see {@link #save(Tx, Conversation, Message)}). */
+    Message addMessage(Conversation c, boolean outgoing, String text, boolean html, Instant at, String operationId,
+                       Message.Status status) {
+        return c.addMessage(++lastMessageSerial, outgoing, text, html, at, operationId, status);
+    }
+
+    /** Saves a new or changed message, and forgets (and deletes) the oldest one past the number kept. */
     void save(Tx tx, Conversation c, Message m) {
         store.saveMessage(tx.batch(), c, m);
-        int forgotten = c.forgetOldest(MESSAGES_KEPT);
-        if (forgotten > 0) {
+        Message forgotten = c.forgetOldest(MESSAGES_KEPT);
+        if (forgotten != null) {
             store.deleteMessage(tx.batch(), c, forgotten);
         }
     }

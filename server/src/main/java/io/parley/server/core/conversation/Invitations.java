@@ -173,7 +173,7 @@ public final class Invitations {
         if (in.firstMessage() != null && !in.firstMessage().isEmpty()) {
             // COMPAT: the first message is delivered again as an ordinary incoming message after accept
             // (tolerances, "Invitation events"; Microsoft's ReceiveAnIM capture).
-            Message first = d.addMessage(false, in.firstMessage(), in.isFirstMessageHtml(), tx.now(), null,
+            Message first = conversations.addMessage(d, false, in.firstMessage(), in.isFirstMessageHtml(), tx.now(), null,
                     Message.Status.Succeeded);
             conversations.save(tx, d, first);
             channels.publish(tx, new Notice(b, new Notice.MessageSubject(d, first), Notice.Change.completed,

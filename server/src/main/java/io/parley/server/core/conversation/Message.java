@@ -5,10 +5,16 @@ import java.time.Instant;
 /**
  * One IM in one application's view of a conversation. Outgoing messages start {@code Pending} and become
  * {@code Succeeded} when the recipient's event channel delivered them, or {@code Failed} at the deadline.
+ *
+ * <p>Besides its number within the conversation, every message has a server-wide {@code serial}, ascending in
+ * the order messages were created. A store keys messages by it, so that the messages of many conversations
+ * created close together are also stored together (one commit then touches a few pages, not one per
+ * conversation).
  */
 public final class Message {
     public enum Status { Pending, Succeeded, Failed }
 
+    private final long serial;
     private final int number;
     private final boolean outgoing;
     private final String text;
@@ -17,8 +23,9 @@ public final class Message {
     private final String operationId;
     private Status status;
 
-    public Message(int number, boolean outgoing, String text, boolean html, Instant timestamp, String operationId,
+    public Message(long serial, int number, boolean outgoing, String text, boolean html, Instant timestamp, String operationId,
                    Status status) {
+        this.serial = serial;
         this.number = number;
         this.outgoing = outgoing;
         this.text = text;
@@ -28,6 +35,7 @@ public final class Message {
         this.status = status;
     }
 
+    public long serial() { return serial; }
     public int number() { return number; }
     public boolean isOutgoing() { return outgoing; }
     public String text() { return text; }

@@ -57,7 +57,7 @@ public final class MessagingSessions {
                         "HTML was not negotiated in this conversation: both sides must list Html in "
                                 + "makeMeAvailable's supportedMessageFormats. Send text/plain instead.");
             }
-            Message out = c.addMessage(true, text, html, tx.now(), operationId, Message.Status.Pending);
+            Message out = conversations.addMessage(c, true, text, html, tx.now(), operationId, Message.Status.Pending);
             conversations.save(tx, c, out);
             awaitingDelivery.addLast(new Receipt(app.id(), c.id(), out.number()));
             Conversation peer = conversations.find(c.peerConversationId());
@@ -66,7 +66,7 @@ public final class MessagingSessions {
                 return out.number();
             }
             clearTyping(tx, peer);
-            Message in = peer.addMessage(false, text, html, tx.now(), null, Message.Status.Succeeded);
+            Message in = conversations.addMessage(peer, false, text, html, tx.now(), null, Message.Status.Succeeded);
             conversations.save(tx, peer, in);
             channels.publish(tx, new Notice(peer.appId(), new Notice.MessageSubject(peer, in), Notice.Change.completed,
                     Notice.Outcome.ok()), new Receipt(app.id(), c.id(), out.number()));

@@ -30,23 +30,37 @@ public final class SqliteConversationStore implements ConversationStore {
                 c.createdAt().toEpochMilli(), SqlLists.millis(c.endedAt())));
     }
 
+    /**
+     * Messages are keyed by {@link Message#serial()} (schema V2): a new one goes to the end of the table next to
+     * the others written in the same commit; a status change (the only change a message sees) updates one
+     * column of a row that is usually still on a recently written page.
+     */
     @Override
     public void saveMessage(WriteBatch batch, Conversation c, Message m) {
-        batch.add(new SqlWrite("INSERT OR REPLACE INTO messages (conversation_id, number, outgoing, text, html, sent_at, "
-                + "operation_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                c.id(), m.number(), m.isOutgoing(), m.text(), m.isHtml(), m.timestamp().toEpochMilli(),
+        batch.add(new SqlWrite("INSERT INTO messages (serial, conversation_id, number, outgoing, text, html, sent_at, "
+                + "operation_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (serial) DO UPDATE SET status = excluded.status",
+                m.serial(), c.id(), m.number(), m.isOutgoing(), m.text(), m.isHtml(), m.timestamp().toEpochMilli(),
                 m.operationId(), m.status().name()));
         // No UPDATE of conversations.last_message here: at load it is derived from the newest message kept.
     }
 
     @Override
-    public void deleteMessage(WriteBatch batch, Conversation c, int number) {
-        batch.add(new SqlWrite("DELETE FROM messages WHERE conversation_id = ? AND number = ?", c.id(), number));
+    public void deleteMessage(WriteBatch batch, Conversation c, Message m) {
+        batch.add(new SqlWrite("DELETE FROM messages WHERE serial = ?", m.serial()));
     }
 
+    /**
+     * The conversation's messages are exactly those in its log (older ones were deleted when forgotten), so they
+     * lie between its first and last serial; the range is walked by key, with no index by conversation.
+     */
     @Override
     public void delete(WriteBatch batch, Conversation c) {
-        batch.add(new SqlWrite("DELETE FROM messages WHERE conversation_id = ?", c.id()));
+        List<Message> kept = c.messages().all();
+        if (!kept.isEmpty()) {
+            batch.add(new SqlWrite("DELETE FROM messages WHERE serial BETWEEN ? AND ? AND conversation_id = ?",
+                    kept.get(0).serial(), kept.get(kept.size() - 1).serial(), c.id()));
+        }
         batch.add(new SqlWrite("DELETE FROM conversations WHERE id = ?", c.id()));
     }
 
@@ -71,9 +85,9 @@ public final class SqliteConversationStore implements ConversationStore {
     @Override
     public List<Conversation> loadConversations() {
         Map<String, List<Message>> messages = new HashMap<>();
-        db.query("SELECT * FROM messages ORDER BY conversation_id, number", rs -> {
+        db.query("SELECT * FROM messages ORDER BY serial", rs -> {
             messages.computeIfAbsent(rs.getString("conversation_id"), k -> new ArrayList<>()).add(new Message(
-                    rs.getInt("number"), rs.getInt("outgoing") == 1, rs.getString("text"), rs.getInt("html") == 1,
+                    rs.getLong("serial"), rs.getInt("number"), rs.getInt("outgoing") == 1, rs.getString("text"), rs.getInt("html") == 1,
                     SqlLists.instant(rs, "sent_at"), rs.getString("operation_id"),
                     Message.Status.valueOf(rs.getString("status"))));
             return null;

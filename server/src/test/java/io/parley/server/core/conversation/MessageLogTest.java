@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageLogTest {
     private static Message m(int number) {
-        return new Message(number, true, "m" + number, false, Instant.EPOCH, null, Message.Status.Pending);
+        return new Message(number, number, true, "m" + number, false, Instant.EPOCH, null, Message.Status.Pending);
     }
 
     @Test
