@@ -34,11 +34,14 @@ public final class Bench implements Runnable {
      * The harness's HTTP client. Closing it cuts the parked polls ({@code HttpClient.close()} would wait
      * for them, up to their timeout).
      */
+    /** The harness's two HTTP clients: the JDK's for set-up, and the selector loop for the hot path. */
     static final class Http implements AutoCloseable {
         final HttpClient http = Common.http();
+        final HttpLoop loop = new HttpLoop("bench-http-loop");
 
         @Override
         public void close() {
+            loop.close();
             http.shutdownNow();
         }
     }

@@ -57,7 +57,7 @@ final class IdleWorkload implements Callable<Integer> {
                 while (apps.size() < step) {
                     int i = apps.size();
                     int user = i / appsPerUser;
-                    SimUser app = new SimUser(http, server.baseUrl(), "idle" + user + "@bench.test");
+                    SimUser app = new SimUser(client, server.baseUrl(), "idle" + user + "@bench.test");
                     if (user >= tokens.size()) {
                         app.signIn(common.password, "e" + i, true);
                         tokens.add(app.token());

@@ -31,7 +31,7 @@ final class LatencyWorkload implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ServerUnderTest server = common.server(); Bench.Http client = new Bench.Http()) {
             HttpClient http = client.http;
-            Pairs p = Pairs.connect(server, http, pairs, common.password);
+            Pairs p = Pairs.connect(server, client, pairs, common.password);
             double total = pairs * rate;
             Pacer.run(p, total, warmup * 1000L);
             p.drain(5_000);

@@ -20,10 +20,13 @@ final class Pacer {
                 return sent;
             }
             long due = (long) ((now - start) / 1e9 * perSecond);
-            while (sent < due) {
-                pairs.send(next);
-                next = (next + 1) % pairs.size();
-                sent++;
+            if (sent < due) {
+                while (sent < due) {
+                    pairs.send(next);
+                    next = (next + 1) % pairs.size();
+                    sent++;
+                }
+                pairs.flushOffers();
             }
             LockSupport.parkNanos(200_000);
         }

@@ -1,12 +1,9 @@
 package io.parley.bench;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -31,8 +28,10 @@ final class Pairs {
         final AtomicLong sent = new AtomicLong();
         /** Sends offered and not yet answered: a pair sends in order, one at a time, like a real client. */
         final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
-        /** Wakes the pair's sender thread, once per IM offered. */
-        final Semaphore offered = new Semaphore(0);
+        /** IMs offered and not started yet. */
+        final java.util.concurrent.atomic.AtomicInteger offered = new java.util.concurrent.atomic.AtomicInteger();
+        /** A POST of this pair is out (touched on the loop thread only). */
+        boolean sending;
         private final BitSet seen = new BitSet();
         private long received;
         private long duplicates;
@@ -65,10 +64,10 @@ final class Pairs {
         }
     }
 
-    static Pairs connect(ServerUnderTest server, HttpClient http, int count, String password) throws Exception {
+    static Pairs connect(ServerUnderTest server, Bench.Http http, int count, String password) throws Exception {
         server.createUsers("s", count, password);
         server.createUsers("r", count, password);
-        Pairs pairs = new Pairs();
+        Pairs pairs = new Pairs(http.loop);
         for (int i = 0; i < count; i++) {
             SimUser r = new SimUser(http, server.baseUrl(), "r" + i + "@bench.test").signIn(password, "bench-r", true);
             SimUser s = new SimUser(http, server.baseUrl(), "s" + i + "@bench.test").signIn(password, "bench-s", false);
@@ -88,11 +87,13 @@ final class Pairs {
         for (CompletableFuture<String> c : connected) {
             pairs.sendHrefs.add(c.get(60, TimeUnit.SECONDS));
         }
-        for (int i = 0; i < count; i++) {
-            int pair = i;
-            Thread.ofVirtual().name("send " + i).start(() -> pairs.sendLoop(pair));
-        }
         return pairs;
+    }
+
+    private final HttpLoop loop;
+
+    private Pairs(HttpLoop loop) {
+        this.loop = loop;
     }
 
     int size() {
@@ -106,30 +107,41 @@ final class Pairs {
     void send(int pair) {
         PairLedger ledger = ledgers.get(pair);
         ledger.backlog.incrementAndGet();
-        ledger.offered.release();
+        ledger.offered.incrementAndGet();
     }
 
-    /** A pair's sender, on its own virtual thread: one POST per IM offered, in order. */
-    private void sendLoop(int pair) {
-        PairLedger ledger = ledgers.get(pair);
-        SimUser sender = senders.get(pair);
-        String href = sendHrefs.get(pair);
-        while (!closed) {
-            ledger.offered.acquireUninterruptibly();
-            if (closed) {
-                return;
-            }
-            long seq = ledger.sent.getAndIncrement();
-            long start = System.nanoTime();
-            try {
-                if (sender.send(href, pair + ":" + seq + ":" + start) != 201) {
-                    sendFailures.incrementAndGet();
+    /** After a round of {@link #send} calls: every idle pair with an offer starts its POST (one loop wake-up). */
+    void flushOffers() {
+        loop.execute(() -> {
+            for (int pair = 0; pair < ledgers.size(); pair++) {
+                PairLedger ledger = ledgers.get(pair);
+                if (!ledger.sending && ledger.offered.get() > 0) {
+                    sendNext(pair);
                 }
-            } catch (IOException e) {
+            }
+        });
+    }
+
+    /** On the loop thread: the pair's next POST; its answer starts the one after, if offered by then. */
+    private void sendNext(int pair) {
+        if (closed) {
+            return;
+        }
+        PairLedger ledger = ledgers.get(pair);
+        ledger.offered.decrementAndGet();
+        ledger.sending = true;
+        long seq = ledger.sent.getAndIncrement();
+        long start = System.nanoTime();
+        senders.get(pair).sendAsync(sendHrefs.get(pair), pair + ":" + seq + ":" + start, status -> {
+            if (status != 201) {
                 sendFailures.incrementAndGet();
             }
             ledger.backlog.decrementAndGet();
-        }
+            ledger.sending = false;
+            if (ledger.offered.get() > 0) {
+                sendNext(pair);
+            }
+        });
     }
 
     /** IMs offered but not sent yet because their pair was still waiting for an answer. */
@@ -179,7 +191,6 @@ final class Pairs {
 
     void close() {
         closed = true;
-        ledgers.forEach(l -> l.offered.release());
         senders.forEach(SimUser::stopPolling);
         receivers.forEach(SimUser::stopPolling);
     }

@@ -10,34 +10,47 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * One simulated UCWA client, fully asynchronous (no thread per user): its token, one application,
  * makeMeAvailable, and an event channel that is always parked, following {@code next}. The harness gets
  * each incoming IM's text with the time it was read; invitations are accepted at once. Set-up goes through
- * the JDK's HttpClient; the hot path (polls and sends) through {@link PlainHttp} on virtual threads.
+ * the JDK's HttpClient; the hot path (polls and sends) through {@link HttpLoop}, whose one thread drives every
+ * user's connections.
  */
 final class SimUser {
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-poll-retry");
+        t.setDaemon(true);
+        return t;
+    });
     private final HttpClient http;
+    private final HttpLoop loop;
     private final String base;
     private final String address;
     private String token;
     private String app;
     private volatile String next;
     private volatile boolean polling;
-    private volatile PlainHttp pollConnection;
-    private volatile PlainHttp sendConnection;
+    private volatile HttpLoop.Connection pollConnection;
+    private final HttpLoop.Connection sendConnection;
+    private final HttpLoop.Handler pollHandler = new PollHandler();
     private final CompletableFuture<String> connectedSend = new CompletableFuture<>();
     private volatile BiConsumer<String, Long> onText = (t, n) -> {};
     final AtomicLong polls = new AtomicLong();
     final AtomicLong pollErrors = new AtomicLong();
     final AtomicLong eventsSeen = new AtomicLong();
 
-    SimUser(HttpClient http, String base, String address) {
-        this.http = http;
+    SimUser(Bench.Http client, String base, String address) {
+        this.http = client.http;
+        this.loop = client.loop;
+        this.sendConnection = loop.connection(base);
         this.base = base;
         this.address = address;
     }
@@ -94,31 +107,38 @@ final class SimUser {
 
     /**
      * Starts the always-parked event channel (timeout in seconds, as a query parameter on the first poll) on
-     * its own virtual thread and connection.
+     * its own connection: each answer starts the next poll on the loop thread.
      */
     void startPolling(int timeoutSeconds) {
         polling = true;
         next = next + "&timeout=" + timeoutSeconds;
-        pollConnection = new PlainHttp(base, (timeoutSeconds + 60) * 1000);
-        Thread.ofVirtual().name("poll " + address).start(this::pollLoop);
+        pollConnection = loop.connection(base);
+        poll();
     }
 
     /** Stops polling, cuts the parked poll and closes the connection IMs went out on. */
     void stopPolling() {
         polling = false;
-        for (PlainHttp c : new PlainHttp[] {pollConnection, sendConnection}) {
-            if (c != null) {
-                c.close();
-            }
+        HttpLoop.Connection polls = pollConnection;
+        if (polls != null) {
+            polls.close();
         }
+        sendConnection.close();
     }
 
-    private void pollLoop() {
-        while (polling) {
-            polls.incrementAndGet();
+    private void poll() {
+        if (!polling) {
+            return;
+        }
+        polls.incrementAndGet();
+        pollConnection.exchange("GET", next, token, null, null, pollHandler);
+    }
+
+    private final class PollHandler implements HttpLoop.Handler {
+        @Override
+        public void answered(HttpLoop.Response r) {
+            long readAt = System.nanoTime();
             try {
-                PlainHttp.Response r = pollConnection.exchange("GET", next, token, null, null);
-                long readAt = System.nanoTime();
                 if (r.status() != 200) {
                     throw new IOException("event channel answered " + r.status());
                 }
@@ -132,12 +152,19 @@ final class SimUser {
                     handleRare(json(new String(r.body(), StandardCharsets.UTF_8)));
                 }
             } catch (IOException | RuntimeException e) {
-                if (!polling) {
-                    return;
-                }
-                pollErrors.incrementAndGet();
-                LockSupport.parkNanos(100_000_000L);
+                failed(e instanceof IOException io ? io : new IOException(e));
+                return;
             }
+            poll();
+        }
+
+        @Override
+        public void failed(IOException error) {
+            if (!polling) {
+                return;
+            }
+            pollErrors.incrementAndGet();
+            RETRIES.schedule(SimUser.this::poll, 100, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -171,13 +198,41 @@ final class SimUser {
         return connectedSend;
     }
 
-    /** Sends one IM and waits for the answer; returns the HTTP status. One send at a time per user, like a client. */
-    synchronized int send(String sendHref, String text) throws IOException {
-        if (sendConnection == null) {
-            sendConnection = new PlainHttp(base, 60_000);
+    /**
+     * Sends one IM; {@code onStatus} gets the HTTP status (-1 when there was no answer) on the loop thread.
+     * One send at a time per user, like a client: the next waits for this one's answer.
+     */
+    void sendAsync(String sendHref, String text, IntConsumer onStatus) {
+        sendConnection.exchange("POST", sendHref, token, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8),
+                new HttpLoop.Handler() {
+                    @Override
+                    public void answered(HttpLoop.Response response) {
+                        onStatus.accept(response.status());
+                    }
+
+                    @Override
+                    public void failed(IOException error) {
+                        onStatus.accept(-1);
+                    }
+                });
+    }
+
+    /** Sends one IM and waits for the answer; returns the HTTP status. */
+    int send(String sendHref, String text) throws IOException {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        sendAsync(sendHref, text, status::complete);
+        try {
+            int s = status.get(60, TimeUnit.SECONDS);
+            if (s < 0) {
+                throw new IOException("sendMessage got no answer");
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("sendMessage got no answer in time", e);
         }
-        return sendConnection.exchange("POST", sendHref, token, "text/plain; charset=utf-8",
-                text.getBytes(StandardCharsets.UTF_8)).status();
     }
 
     /** Posts a note (a medium event on every one of the user's applications); for liveness checks. */

@@ -54,8 +54,8 @@ final class StartupWorkload implements Callable<Integer> {
                  Bench.Http client = new Bench.Http()) {
             HttpClient http = client.http;
                 up = System.nanoTime();
-                SimUser alice = new SimUser(http, server.baseUrl(), "u0@bench.test").signIn(common.password, "a", true);
-                SimUser bob = new SimUser(http, server.baseUrl(), "u1@bench.test").signIn(common.password, "b", false);
+                SimUser alice = new SimUser(client, server.baseUrl(), "u0@bench.test").signIn(common.password, "a", true);
+                SimUser bob = new SimUser(client, server.baseUrl(), "u1@bench.test").signIn(common.password, "b", false);
                 CompletableFuture<Long> got = new CompletableFuture<>();
                 alice.onText((text, at) -> got.complete(at));
                 alice.startPolling(180);

@@ -40,7 +40,7 @@ final class ThroughputWorkload implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ServerUnderTest server = common.server(); Bench.Http client = new Bench.Http()) {
             HttpClient http = client.http;
-            Pairs p = Pairs.connect(server, http, pairs, common.password);
+            Pairs p = Pairs.connect(server, client, pairs, common.password);
             Pacer.run(p, Math.min(rates.get(0), 2_000), 10_000); // warm-up: lets the JIT compile the hot path first
             p.drain(10_000);
             Report report = new Report("throughput").setup("pairs", pairs).setup("seconds per step", duration)

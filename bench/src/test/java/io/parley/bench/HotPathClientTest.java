@@ -10,18 +10,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The harness's own hot path (PlainHttp polls and sends, EventPageScan) against a real server: the figures
+ * The harness's own hot path (polls and sends on HttpLoop, EventPageScan) against a real server: the figures
  * in docs/benchmarks.md are only as good as this client's reading of the event channel.
  */
 class HotPathClientTest {
     @Test
-    void imsSentOverPlainHttpArriveInOrderThroughTheStreamingScan() throws Exception {
+    void imsSentOverTheLoopArriveInOrderThroughTheStreamingScan() throws Exception {
         try (TestServer server = TestServer.start(); Bench.Http client = new Bench.Http()) {
             HttpClient http = client.http;
             server.addUser("a@bench.test", "A", "pw");
             server.addUser("b@bench.test", "B", "pw");
-            SimUser a = new SimUser(http, server.baseUrl(), "a@bench.test").signIn("pw", "a", true);
-            SimUser b = new SimUser(http, server.baseUrl(), "b@bench.test").signIn("pw", "b", false);
+            SimUser a = new SimUser(client, server.baseUrl(), "a@bench.test").signIn("pw", "a", true);
+            SimUser b = new SimUser(client, server.baseUrl(), "b@bench.test").signIn("pw", "b", false);
             List<String> got = new CopyOnWriteArrayList<>();
             a.onText((text, at) -> got.add(text));
             a.startPolling(180);
