@@ -25,6 +25,10 @@ public final class WebServer {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Long.MAX_VALUE; // Bodies enforces the limit, with a UCWA error
             config.http.asyncTimeout = 0;
+            // Javalin copies each answer into Jetty's output through a buffer of this size, allocated per
+            // answer (by default Jetty's output buffer size, 32 KB: half of all the server allocated under
+            // load). UCWA answers are a few KB; a longer one simply takes more rounds of the copy.
+            config.http.responseBufferSize = 2048;
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setUriCompliance(UriCompliance.LEGACY);
                 // Each connection otherwise keeps a header-field cache (a trie of ~100 KB): with thousands of
