@@ -17,21 +17,28 @@ public final class UcwaErrors {
 
     private UcwaErrors() {}
 
+    /** A failure as UCWA answers it: the status and the error body. */
+    public record Failure(int status, UcwaError error) {}
+
     public static void render(Context ctx, Throwable error) {
         if (Exchanges.gone(ctx)) {
             log.debug("No answer for a request whose client is gone: {}", error.toString());
             return;
         }
+        Failure f = of(error, ctx.method().name(), ctx.path());
+        write(ctx, f.status(), f.error());
+    }
+
+    /** How {@code error}, raised while serving {@code method path}, is answered; an unexpected one is logged. */
+    public static Failure of(Throwable error, String method, String path) {
         if (error instanceof UcwaException e) {
-            write(ctx, e.code().status(), e.toError());
-            return;
+            return new Failure(e.code().status(), e.toError());
         }
         if (error instanceof io.parley.protocol.InputBag.MalformedInputException e) {
-            write(ctx, 400, UcwaError.of(ErrorCode.BadRequest, "ParameterValidationFailure", e.getMessage()));
-            return;
+            return new Failure(400, UcwaError.of(ErrorCode.BadRequest, "ParameterValidationFailure", e.getMessage()));
         }
-        log.error("Unexpected failure on {} {}: answered 500; please report it", ctx.method(), ctx.path(), error);
-        write(ctx, 500, UcwaError.of(ErrorCode.ServiceFailure, null,
+        log.error("Unexpected failure on {} {}: answered 500; please report it", method, path, error);
+        return new Failure(500, UcwaError.of(ErrorCode.ServiceFailure, null,
                 "The server failed to handle the request; nothing was changed by it unless it succeeded."));
     }
 

@@ -1,6 +1,7 @@
 package io.parley.server.http;
 
 import io.javalin.Javalin;
+import io.parley.server.http.events.EventChannelFastPath;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -46,7 +47,10 @@ public final class WebServer {
                 return c;
             });
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
-            config.jetty.modifyServer(server -> server.insertHandler(new JsonContentTypeSpelling()));
+            config.jetty.modifyServer(server -> {
+                server.insertHandler(new JsonContentTypeSpelling());
+                server.insertHandler(new EventChannelFastPath(services)); // outermost: tried first
+            });
             Routes.register(config, services);
         });
     }

@@ -55,7 +55,11 @@ public final class Discovery {
     }
 
     public static String bearer(Context ctx) {
-        String header = ctx.header("Authorization");
+        return bearer(ctx.header("Authorization"));
+    }
+
+    /** The token of an {@code Authorization: Bearer ...} header value, or null. */
+    public static String bearer(String header) {
         if (header == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.parley.server.http.events;
 
 import io.javalin.http.Context;
+import io.parley.protocol.UcwaError;
 import io.parley.server.core.UcwaException;
 import io.parley.server.core.auth.User;
 import io.parley.server.core.events.PollOutcome;
@@ -16,6 +17,10 @@ import java.util.concurrent.CompletionException;
  * GET .../events?ack=N (protocol sheet §5): the event channel. The request parks as a future (no thread
  * is held) until events are due or the timeout passes. A replaced poll gets 409 PGetReplaced; an
  * application that goes away while parked gets its 404/410.
+ *
+ * <p>Two HTTP paths share this class: {@link EventChannelFastPath}, which serves the plain, well-formed
+ * request on Jetty directly (two of the three requests every IM costs), and the Javalin route, which serves
+ * everything else (odd spellings of the path, a missing or bad token) exactly as any other resource.
  */
 public final class PollEvents {
     private final Services s;
@@ -24,27 +29,18 @@ public final class PollEvents {
         this.s = s;
     }
 
+    /** What a poll answers: 200 with an event page (or resync page), or a UCWA error. */
+    record Reply(int status, String page, UcwaError error) {}
+
     public void poll(Context ctx) {
         User user = Caller.user(ctx);
         String appId = Caller.app(ctx);
-        String ackParam = ctx.queryParam("ack");
-        long ack;
-        try {
-            ack = ackParam == null ? -1 : Long.parseLong(ackParam.trim());
-        } catch (NumberFormatException e) {
-            throw UcwaException.badRequest("ParameterValidationFailure", "ack must be a number; follow the next link.");
-        }
-        Integer timeout = intParam(ctx, "timeout");
-        Integer medium = intParam(ctx, "medium");
-        Integer low = intParam(ctx, "low");
-        CompletableFuture<PollOutcome> outcome = s.registry().mutateAsync(tx -> {
-            var app = s.applications().require(user.address(), appId);
-            s.applications().pollSeen(tx, app);
-            return s.channels().poll(tx, app.id(), ack, timeout, medium, low);
-        }).thenCompose(f -> f);
+        long ack = ack(ctx.queryParam("ack"));
+        CompletableFuture<PollOutcome> outcome = start(user, appId, ack, seconds(ctx.queryParam("timeout"), "timeout"),
+                seconds(ctx.queryParam("medium"), "medium"), seconds(ctx.queryParam("low"), "low"));
         ctx.future(() -> outcome.handle((result, error) -> {
             try {
-                answer(ctx, result, error);
+                answer(ctx, reply(result, error, ctx.path()));
             } catch (RuntimeException e) {
                 if (!Exchanges.gone(ctx)) {
                     throw e;
@@ -54,33 +50,65 @@ public final class PollEvents {
         }));
     }
 
-    private void answer(Context ctx, PollOutcome result, Throwable error) {
+    /**
+     * Starts a poll: the future completes with the outcome once it is durable, or when the parked poll is
+     * answered, replaced or its application goes away.
+     */
+    CompletableFuture<PollOutcome> start(User user, String appId, long ack, Integer timeout, Integer medium, Integer low) {
+        return s.registry().mutateAsync(tx -> {
+            var app = s.applications().require(user.address(), appId);
+            s.applications().pollSeen(tx, app);
+            return s.channels().poll(tx, app.id(), ack, timeout, medium, low);
+        }).thenCompose(f -> f);
+    }
+
+    Reply reply(PollOutcome result, Throwable error, String path) {
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            UcwaErrors.Failure f = UcwaErrors.of(cause, "GET", path);
+            return new Reply(f.status(), null, f.error());
+        }
+        return switch (result) {
+            case PollOutcome.Package p -> {
+                s.metrics().eventAnswer();
+                yield new Reply(200, EventPages.page(p.events()), null);
+            }
+            case PollOutcome.Resync r -> new Reply(200, EventPages.resync(r.appId(), r.ack()), null);
+            case PollOutcome.Replaced r -> {
+                UcwaErrors.Failure f = UcwaErrors.of(UcwaException.conflict("PGetReplaced",
+                        "A newer events request replaced this one."), "GET", path);
+                yield new Reply(f.status(), null, f.error());
+            }
+        };
+    }
+
+    private static void answer(Context ctx, Reply reply) {
         if (Exchanges.gone(ctx)) {
             return;
         }
-        if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            UcwaErrors.render(ctx, cause);
-            return;
-        }
-        switch (result) {
-            case PollOutcome.Package p -> {
-                s.metrics().eventAnswer();
-                Replies.json(ctx, EventPages.page(p.events()));
-            }
-            case PollOutcome.Resync r -> Replies.json(ctx, EventPages.resync(r.appId(), r.ack()));
-            case PollOutcome.Replaced r -> UcwaErrors.render(ctx, UcwaException.conflict("PGetReplaced",
-                    "A newer events request replaced this one."));
+        if (reply.page() != null) {
+            Replies.json(ctx, reply.status(), reply.page());
+        } else {
+            UcwaErrors.write(ctx, reply.status(), reply.error());
         }
     }
 
-    private static Integer intParam(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
+    /** The {@code ack} parameter (-1 when absent: the channel then resyncs the client). */
+    static long ack(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw UcwaException.badRequest("ParameterValidationFailure", "ack must be a number; follow the next link.");
+        }
+    }
+
+    /** A {@code timeout}, {@code medium} or {@code low} parameter, or null when absent. */
+    static Integer seconds(String value, String name) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Integer.parseInt(v.trim());
+            return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw UcwaException.badRequest("ParameterValidationFailure", name + " must be a number of seconds.");
         }
