@@ -44,7 +44,7 @@ public final class EventChannelFastPath extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String appId = appId(request);
+        String appId = HttpMethod.GET.is(request.getMethod()) ? appId(request.getHttpURI().getPath()) : null;
         if (appId == null) {
             return super.handle(request, response, callback);
         }
@@ -70,12 +70,8 @@ public final class EventChannelFastPath extends Handler.Wrapper {
         return true;
     }
 
-    /** The {app} of a GET on exactly .../applications/{app}/events, or null to leave the request to Javalin. */
-    private static String appId(Request request) {
-        if (!HttpMethod.GET.is(request.getMethod())) {
-            return null;
-        }
-        String path = request.getHttpURI().getPath();
+    /** The {app} of exactly .../applications/{app}/events, or null to leave the request to Javalin. */
+    static String appId(String path) {
         if (path == null || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
                 || path.length() <= PREFIX.length() + SUFFIX.length()) {
             return null;
@@ -111,7 +107,7 @@ public final class EventChannelFastPath extends Handler.Wrapper {
      * The four parameters of a poll, each its first occurrence (as Javalin's {@code queryParam}). Values with
      * escapes are decoded; a poll's values are numbers, so that is rare.
      */
-    private record Query(String ack, String timeout, String medium, String low) {
+    record Query(String ack, String timeout, String medium, String low) {
         static Query parse(String query) {
             String ack = null;
             String timeout = null;

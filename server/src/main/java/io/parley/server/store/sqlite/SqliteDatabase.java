@@ -38,7 +38,6 @@ public final class SqliteDatabase implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(15_000);
-        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, System.getProperty("parley.walAutocheckpoint", "1000")); // EXPERIMENT
         config.enforceForeignKeys(false);
         config.setGetGeneratedKeys(false); // no table uses generated keys; the driver would query for them after every write
         this.dataSource = new SQLiteDataSource(config);
