@@ -90,10 +90,7 @@ class SqliteMessageLayoutTest {
 
     @Test
     void aVersionOneStoreKeepsEveryMessageAndEventWhenMigrated() throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("parley.db").toAbsolutePath();
-        SqliteNativeLibrary.prepare();
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite").target("1").load()
-                .migrate();
+        String url = createVersionOneStore(dir);
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute("INSERT INTO conversations (id, app_id, local_address, remote_address, thread_id, importance, "
                     + "state, messaging, formats, remote_joined, last_message, created_at) VALUES "
@@ -130,5 +127,25 @@ class SqliteMessageLayoutTest {
             assertThat(events.get(1).receipt().senderConversationId()).isEqualTo("x");
             assertThat(events.get(1).receipt().messageNumber()).isEqualTo(2);
         }
+    }
+
+    /**
+     * A store as schema version 1 made it: Flyway with only V1 in sight (with the whole set it would start a new
+     * store from the baseline script, at version 2). Returns its JDBC URL.
+     */
+    static String createVersionOneStore(Path dataDir) throws Exception {
+        Path v1Only = java.nio.file.Files.createTempDirectory("parley-v1");
+        try (var in = SqliteMessageLayoutTest.class.getResourceAsStream("/db/migration/sqlite/V1__initial.sql")) {
+            java.nio.file.Files.copy(in, v1Only.resolve("V1__initial.sql"));
+        }
+        String url = "jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath();
+        SqliteNativeLibrary.prepare();
+        try {
+            Flyway.configure().dataSource(url, null, null).locations("filesystem:" + v1Only).load().migrate();
+        } finally {
+            java.nio.file.Files.delete(v1Only.resolve("V1__initial.sql"));
+            java.nio.file.Files.delete(v1Only);
+        }
+        return url;
     }
 }

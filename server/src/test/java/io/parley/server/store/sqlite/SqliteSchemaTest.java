@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store's schema: Flyway migrates a new one, and the restart fast path knows the newest migration. */
+/**
+ * The store's schema: Flyway migrates a new one, the restart fast path knows the newest migration, and the
+ * baseline script a new store starts from builds the same schema as the versioned migrations.
+ */
 class SqliteSchemaTest {
     @TempDir
     Path dir;
@@ -28,11 +31,63 @@ class SqliteSchemaTest {
     @Test
     void aNewStoreIsMigratedAndReopeningKeepsIt() throws URISyntaxException {
         try (SqliteDatabase db = SqliteDatabase.open(dir, true)) {
-            assertThat(db.query("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1", rs -> rs.getInt(1)))
-                    .containsExactly(SqliteDatabase.LATEST_SCHEMA_VERSION);
+            assertThat(db.query("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1",
+                    rs -> rs.getInt(1))).containsExactly(SqliteDatabase.LATEST_SCHEMA_VERSION);
         }
         try (SqliteDatabase db = SqliteDatabase.open(dir, true)) {
             assertThat(db.query("SELECT COUNT(*) FROM users", rs -> rs.getInt(1))).containsExactly(0);
         }
+    }
+
+    @Test
+    void theBaselineBuildsTheSameSchemaAsTheMigrations() throws Exception {
+        Path migrated = dir.resolve("migrated");
+        Path baselined = dir.resolve("baselined");
+        Files.createDirectories(migrated);
+        Files.createDirectories(baselined);
+        // A store made at version 1 and upgraded by the versioned migrations, against one made new (baseline).
+        SqliteMessageLayoutTest.createVersionOneStore(migrated);
+        try (SqliteDatabase db = SqliteDatabase.open(migrated, true)) {
+            assertThat(db.query("SELECT type FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank",
+                    rs -> rs.getString(1))).containsExactly("SQL", "SQL");
+        }
+        String migratedUrl = "jdbc:sqlite:" + migrated.resolve("parley.db");
+        try (SqliteDatabase db = SqliteDatabase.open(baselined, true)) {
+            assertThat(db.query("SELECT type FROM flyway_schema_history WHERE success = 1", rs -> rs.getString(1)))
+                    .containsExactly("SQL_BASELINE");
+        }
+        assertThat(schema("jdbc:sqlite:" + baselined.resolve("parley.db"))).isEqualTo(schema(migratedUrl));
+    }
+
+    /** Every table's and index's columns (name, type, not null, key), and the indexes' uniqueness. */
+    private static java.util.List<String> schema(String url) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet objects = st.executeQuery("SELECT type, name FROM sqlite_schema "
+                     + "WHERE name NOT LIKE 'flyway%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name")) {
+            while (objects.next()) {
+                String type = objects.getString(1);
+                String name = objects.getString(2);
+                out.add(type + " " + name);
+                String pragma = type.equals("table") ? "PRAGMA table_info(" + name + ")" : "PRAGMA index_xinfo(" + name + ")";
+                try (java.sql.Statement s2 = c.createStatement(); java.sql.ResultSet cols = s2.executeQuery(pragma)) {
+                    int n = cols.getMetaData().getColumnCount();
+                    while (cols.next()) {
+                        StringBuilder row = new StringBuilder("  ");
+                        for (int i = 1; i <= n; i++) {
+                            row.append(cols.getString(i)).append('|');
+                        }
+                        out.add(row.toString());
+                    }
+                }
+            }
+            try (java.sql.ResultSet idx = st.executeQuery("SELECT name, sql IS NOT NULL FROM sqlite_schema WHERE type = 'index' ORDER BY name")) {
+                while (idx.next()) {
+                    out.add("index " + idx.getString(1) + " explicit=" + idx.getInt(2));
+                }
+            }
+        }
+        return out;
     }
 }
