@@ -91,7 +91,7 @@ final class ServerUnderTest implements AutoCloseable {
     /** Creates users {@code prefix0..prefixN-1@bench.test}, all with the same password. */
     static void createUsers(Path dataDir, String prefix, int count, String password) {
         String hash = new PasswordHasher().hash(password);
-        try (SqliteDatabase db = SqliteDatabase.open(dataDir, true)) {
+        try (SqliteDatabase db = SqliteDatabase.open(dataDir, true, false)) { // never upgrades the server's store
             SqliteUserStore users = new SqliteUserStore(db);
             for (int i = 0; i < count; i++) {
                 String address = prefix + i + "@bench.test";

