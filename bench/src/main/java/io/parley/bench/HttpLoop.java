@@ -11,7 +11,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,7 +44,7 @@ final class HttpLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024); // only the loop thread reads
-    private final List<Connection> connections = new ArrayList<>();
+    private final java.util.Set<Connection> connections = new java.util.HashSet<>(); // open ones, to close at the end
     private volatile boolean closed;
 
     HttpLoop(String name) {
@@ -260,7 +259,12 @@ final class HttpLoop implements AutoCloseable {
             int status = Integer.parseInt(head.substring(9, 12));
             long length = -1;
             boolean chunked = false;
-            for (String line : head.split("\r\n")) {
+            for (int from = 0, to; from < head.length(); from = to + 2) { // header lines, without a regex split
+                to = head.indexOf("\r\n", from);
+                if (to < 0) {
+                    to = head.length();
+                }
+                String line = head.substring(from, to);
                 int colon = line.indexOf(':');
                 if (colon < 0) {
                     continue;
