@@ -28,13 +28,24 @@ public final class Bodies {
         if (cached != null) {
             return ctx.attribute("parley.body");
         }
-        long declared = ctx.req().getContentLengthLong();
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = read(in, ctx.req().getContentLengthLong());
+            ctx.attribute("parley.body", body);
+            ctx.attribute("parley.body.read", "yes");
+            return body;
+        } catch (IOException e) {
+            throw UcwaException.badRequest("DeserializationFailure", "The request body could not be read.");
+        }
+    }
+
+    /** A whole body, refused (413) past the limit; {@code declared} is its Content-Length, or -1. */
+    public byte[] read(InputStream in, long declared) {
         if (declared > maxBytes) {
             throw tooLarge();
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
+            byte[] buf = new byte[declared >= 0 ? (int) Math.max(1, Math.min(declared, 8192)) : 8192];
             int n;
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
@@ -42,10 +53,7 @@ public final class Bodies {
                     throw tooLarge();
                 }
             }
-            byte[] body = out.toByteArray();
-            ctx.attribute("parley.body", body);
-            ctx.attribute("parley.body.read", "yes");
-            return body;
+            return out.toByteArray();
         } catch (IOException e) {
             throw UcwaException.badRequest("DeserializationFailure", "The request body could not be read.");
         }
@@ -76,7 +84,11 @@ public final class Bodies {
 
     /** The lower-case media type without parameters, or null when there is no Content-Type. */
     public static String mediaType(Context ctx) {
-        String ct = rawContentType(ctx);
+        return mediaType(rawContentType(ctx));
+    }
+
+    /** The lower-case media type of a Content-Type value without parameters, or null when there is none. */
+    public static String mediaType(String ct) {
         if (ct == null || ct.isBlank()) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.parley.server.http;
 
 import io.javalin.Javalin;
 import io.parley.server.http.events.EventChannelFastPath;
+import io.parley.server.http.messaging.SendMessageFastPath;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -49,6 +50,7 @@ public final class WebServer {
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
             config.jetty.modifyServer(server -> {
                 server.insertHandler(new JsonContentTypeSpelling());
+                server.insertHandler(new SendMessageFastPath(services));
                 server.insertHandler(new EventChannelFastPath(services)); // outermost: tried first
             });
             Routes.register(config, services);

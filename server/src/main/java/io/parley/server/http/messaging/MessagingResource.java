@@ -25,11 +25,13 @@ public final class MessagingResource {
     private final Services s;
     private final ConversationResource conversations;
     private final CommunicationResource communication;
+    private final SendMessage sendMessage;
 
     public MessagingResource(Services s, ConversationResource conversations, CommunicationResource communication) {
         this.s = s;
         this.conversations = conversations;
         this.communication = communication;
+        this.sendMessage = new SendMessage(s);
     }
 
     /** GET .../messaging. */
@@ -43,25 +45,10 @@ public final class MessagingResource {
      * not at all; the body is text/plain or text/html with or without a charset (tolerances, "sendMessage").
      */
     public void sendMessage(Context ctx) {
-        String type = Bodies.mediaType(ctx);
-        boolean html;
-        if (type == null || type.equals("text/plain")) {
-            html = false;
-        } else if (type.equals("text/html")) {
-            html = true;
-        } else {
-            throw new UcwaException(ErrorCode.UnsupportedMediaType, "UnsupportedMediaType",
-                    "Send the message as text/plain or text/html; got " + type + ".");
-        }
-        String text = s.bodies().text(ctx);
-        if (text.isEmpty()) {
-            throw UcwaException.badRequest("ParameterValidationFailure", "The message is empty.");
-        }
-        int number = s.messaging().send(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"), text, html,
-                operationId(ctx));
-        s.metrics().messageSent();
-        Replies.created(ctx, Links.message(Caller.app(ctx), ctx.pathParam("conversation"), number));
+        Replies.created(ctx, sendMessage.send(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"),
+                Bodies.rawContentType(ctx), () -> s.bodies().bytes(ctx), operationId(ctx)));
     }
+
 
     /** GET .../messaging/messages. */
     public void messages(Context ctx) {

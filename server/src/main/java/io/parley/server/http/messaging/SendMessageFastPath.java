@@ -1,0 +1,147 @@
+package io.parley.server.http.messaging;
+
+import io.parley.protocol.UcwaJson;
+import io.parley.server.core.auth.User;
+import io.parley.server.http.Links;
+import io.parley.server.http.Services;
+import io.parley.server.http.UcwaErrors;
+import io.parley.server.http.discovery.Discovery;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * sendMessage's common case served on Jetty's core API, in front of Javalin: {@code POST
+ * /ucwa/oauth/v1/applications/{app}/communication/conversations/{conversation}/messaging/messages} spelled
+ * exactly so, with a valid bearer token and a plain query. With the event channel's fast path
+ * ({@link io.parley.server.http.events.EventChannelFastPath}) this takes all three requests of an IM off the
+ * servlet layer and Javalin. Anything else goes on to the Javalin route, which is the reference; the work is
+ * done by the same {@link SendMessage}. Handlers run on virtual threads, so waiting for the commit is cheap.
+ */
+public final class SendMessageFastPath extends Handler.Wrapper {
+    private static final String PREFIX = Links.APPLICATIONS + "/";
+    private static final String CONVERSATIONS = "/communication/conversations/";
+    private static final String SUFFIX = "/messaging/messages";
+    private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, UcwaJson.CONTENT_TYPE);
+    private final Services s;
+    private final SendMessage sendMessage;
+
+    public SendMessageFastPath(Services s) {
+        this.s = s;
+        this.sendMessage = new SendMessage(s);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String[] target = HttpMethod.POST.is(request.getMethod()) ? target(request.getHttpURI().getPath()) : null;
+        if (target == null) {
+            return super.handle(request, response, callback);
+        }
+        OperationId operationId = OperationId.of(request.getHttpURI().getQuery());
+        if (operationId == null) {
+            return super.handle(request, response, callback); // a query Javalin should read
+        }
+        Optional<User> user = s.accounts().authenticate(Discovery.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+        if (user.isEmpty()) {
+            return super.handle(request, response, callback); // the Javalin filter answers with the challenge
+        }
+        String location;
+        try {
+            location = sendMessage.send(user.get(), target[0], target[1], request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                    () -> {
+                        try (InputStream in = Content.Source.asInputStream(request)) {
+                            return s.bodies().read(in, request.getLength());
+                        } catch (java.io.IOException e) {
+                            throw io.parley.server.core.UcwaException.badRequest("DeserializationFailure",
+                                    "The request body could not be read.");
+                        }
+                    }, operationId.value());
+        } catch (RuntimeException e) {
+            UcwaErrors.Failure f = UcwaErrors.of(e, "POST", request.getHttpURI().getPath());
+            byte[] body = f.error().toJson().getBytes(StandardCharsets.UTF_8);
+            response.setStatus(f.status());
+            response.getHeaders().put(JSON);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
+        // As Replies.created: 201, the Location, no body and no Content-Type at all.
+        response.setStatus(201);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        response.write(true, ByteBuffer.allocate(0), callback);
+        return true;
+    }
+
+    /** {app, conversation} of exactly .../applications/{app}/communication/conversations/{c}/messaging/messages, or null. */
+    static String[] target(String path) {
+        if (path == null || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
+            return null;
+        }
+        int appEnd = path.indexOf('/', PREFIX.length());
+        if (appEnd < 0 || !path.startsWith(CONVERSATIONS, appEnd)) {
+            return null;
+        }
+        int conversationStart = appEnd + CONVERSATIONS.length();
+        int conversationEnd = path.length() - SUFFIX.length();
+        if (conversationEnd <= conversationStart) {
+            return null;
+        }
+        String app = path.substring(PREFIX.length(), appEnd);
+        String conversation = path.substring(conversationStart, conversationEnd);
+        return plain(app) && plain(conversation) ? new String[] {app, conversation} : null;
+    }
+
+    private static boolean plain(String segment) {
+        if (segment.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '/' || c == '%' || c == ';') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The correlation id of a sendMessage query: the first {@code operationId} or {@code operationContext}, in
+     * any case (as the Javalin route reads it). Null means "leave this query to Javalin": a parameter without
+     * {@code =} or with a malformed escape.
+     */
+    record OperationId(String value) {
+        static OperationId of(String query) {
+            if (query == null || query.isEmpty()) {
+                return new OperationId(null);
+            }
+            String found = null;
+            for (String pair : query.split("&", -1)) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    return null;
+                }
+                String name = pair.substring(0, eq);
+                if (found == null && (name.equalsIgnoreCase("operationId") || name.equalsIgnoreCase("operationContext"))) {
+                    String raw = pair.substring(eq + 1);
+                    try {
+                        found = raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw
+                                : java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException malformed) {
+                        return null;
+                    }
+                }
+            }
+            return new OperationId(found);
+        }
+    }
+}
