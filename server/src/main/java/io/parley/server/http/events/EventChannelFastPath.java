@@ -1,18 +1,14 @@
 package io.parley.server.http.events;
 
-import io.parley.protocol.UcwaJson;
 import io.parley.server.core.auth.User;
 import io.parley.server.core.events.PollOutcome;
+import io.parley.server.http.CoreExchange;
 import io.parley.server.http.Links;
 import io.parley.server.http.Services;
-import io.parley.server.http.discovery.Discovery;
-import java.nio.ByteBuffer;
+import io.parley.server.http.UcwaErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -32,8 +28,6 @@ import org.eclipse.jetty.util.Callback;
 public final class EventChannelFastPath extends Handler.Wrapper {
     private static final String PREFIX = Links.APPLICATIONS + "/";
     private static final String SUFFIX = "/events";
-    private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, UcwaJson.CONTENT_TYPE);
-    private static final HttpField NO_CACHE = new HttpField(HttpHeader.CACHE_CONTROL, "no-cache");
     private final Services s;
     private final PollEvents events;
 
@@ -48,7 +42,7 @@ public final class EventChannelFastPath extends Handler.Wrapper {
         if (appId == null) {
             return super.handle(request, response, callback);
         }
-        Optional<User> user = s.accounts().authenticate(Discovery.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+        Optional<User> user = CoreExchange.caller(s, request);
         if (user.isEmpty()) {
             return super.handle(request, response, callback); // the Javalin filter answers with the challenge
         }
@@ -77,29 +71,14 @@ public final class EventChannelFastPath extends Handler.Wrapper {
             return null;
         }
         String app = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
-        for (int i = 0; i < app.length(); i++) {
-            char c = app.charAt(i);
-            if (c == '/' || c == '%' || c == ';') {
-                return null;
-            }
-        }
-        return app;
+        return CoreExchange.plainSegment(app) ? app : null;
     }
 
     private static void write(Response response, Callback callback, PollEvents.Reply reply) {
-        try {
-            String json = reply.page() != null ? reply.page() : reply.error().toJson();
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(reply.status());
-            HttpFields.Mutable headers = response.getHeaders();
-            if (reply.page() != null) {
-                headers.put(NO_CACHE); // as Replies.json
-            }
-            headers.put(JSON);
-            headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
-        } catch (RuntimeException e) {
-            callback.failed(e); // the client is gone; an answered package stays for its retry
+        if (reply.page() != null) {
+            CoreExchange.page(response, callback, reply.status(), reply.page());
+        } else {
+            CoreExchange.error(response, callback, new UcwaErrors.Failure(reply.status(), reply.error()));
         }
     }
 

@@ -1,16 +1,13 @@
 package io.parley.server.http.messaging;
 
-import io.parley.protocol.UcwaJson;
 import io.parley.server.core.auth.User;
+import io.parley.server.http.CoreExchange;
 import io.parley.server.http.Links;
 import io.parley.server.http.Services;
 import io.parley.server.http.UcwaErrors;
-import io.parley.server.http.discovery.Discovery;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -31,7 +28,6 @@ public final class SendMessageFastPath extends Handler.Wrapper {
     private static final String PREFIX = Links.APPLICATIONS + "/";
     private static final String CONVERSATIONS = "/communication/conversations/";
     private static final String SUFFIX = "/messaging/messages";
-    private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, UcwaJson.CONTENT_TYPE);
     private final Services s;
     private final SendMessage sendMessage;
 
@@ -50,7 +46,7 @@ public final class SendMessageFastPath extends Handler.Wrapper {
         if (operationId == null) {
             return super.handle(request, response, callback); // a query Javalin should read
         }
-        Optional<User> user = s.accounts().authenticate(Discovery.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+        Optional<User> user = CoreExchange.caller(s, request);
         if (user.isEmpty()) {
             return super.handle(request, response, callback); // the Javalin filter answers with the challenge
         }
@@ -66,19 +62,10 @@ public final class SendMessageFastPath extends Handler.Wrapper {
                         }
                     }, operationId.value());
         } catch (RuntimeException e) {
-            UcwaErrors.Failure f = UcwaErrors.of(e, "POST", request.getHttpURI().getPath());
-            byte[] body = f.error().toJson().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(f.status());
-            response.getHeaders().put(JSON);
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
+            CoreExchange.error(response, callback, UcwaErrors.of(e, "POST", request.getHttpURI().getPath()));
             return true;
         }
-        // As Replies.created: 201, the Location, no body and no Content-Type at all.
-        response.setStatus(201);
-        response.getHeaders().put(HttpHeader.LOCATION, location);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-        response.write(true, ByteBuffer.allocate(0), callback);
+        CoreExchange.created(response, callback, location);
         return true;
     }
 
@@ -98,20 +85,7 @@ public final class SendMessageFastPath extends Handler.Wrapper {
         }
         String app = path.substring(PREFIX.length(), appEnd);
         String conversation = path.substring(conversationStart, conversationEnd);
-        return plain(app) && plain(conversation) ? new String[] {app, conversation} : null;
-    }
-
-    private static boolean plain(String segment) {
-        if (segment.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '/' || c == '%' || c == ';') {
-                return false;
-            }
-        }
-        return true;
+        return CoreExchange.plainSegment(app) && CoreExchange.plainSegment(conversation) ? new String[] {app, conversation} : null;
     }
 
     /**
