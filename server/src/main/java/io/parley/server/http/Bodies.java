@@ -28,8 +28,8 @@ public final class Bodies {
         if (cached != null) {
             return ctx.attribute("parley.body");
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = read(in, ctx.req().getContentLengthLong());
+        try {
+            byte[] body = read(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
             ctx.attribute("parley.body", body);
             ctx.attribute("parley.body.read", "yes");
             return body;
@@ -38,12 +38,12 @@ public final class Bodies {
         }
     }
 
-    /** A whole body, refused (413) past the limit; {@code declared} is its Content-Length, or -1. */
-    public byte[] read(InputStream in, long declared) {
+    /** Reads (and closes) a whole body, refused (413) past the limit; {@code declared} is its Content-Length, or -1. */
+    public byte[] read(InputStream body, long declared) {
         if (declared > maxBytes) {
             throw tooLarge();
         }
-        try {
+        try (InputStream in = body) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[declared >= 0 ? (int) Math.max(1, Math.min(declared, 8192)) : 8192];
             int n;
@@ -75,11 +75,6 @@ public final class Bodies {
         } catch (InputBag.MalformedInputException e) {
             throw UcwaException.badRequest("DeserializationFailure", e.getMessage());
         }
-    }
-
-    /** The body as text in the charset the Content-Type names (default UTF-8). */
-    public String text(Context ctx) {
-        return new String(bytes(ctx), charset(rawContentType(ctx)));
     }
 
     /** The lower-case media type without parameters, or null when there is no Content-Type. */

@@ -42,9 +42,9 @@ public final class CoreExchange {
         return true;
     }
 
-    /** JSON with {@code Cache-Control: no-cache}, as {@link Replies#json}. */
-    public static void page(Response response, Callback callback, int status, String json) {
-        json(response, callback, status, json, true);
+    /** 200 with JSON and {@code Cache-Control: no-cache}, as {@link Replies#json}. */
+    public static void page(Response response, Callback callback, String json) {
+        json(response, callback, 200, json, true);
     }
 
     /** A UCWA error body, as {@link UcwaErrors#write}. */

@@ -5,7 +5,6 @@ import io.parley.server.core.events.PollOutcome;
 import io.parley.server.http.CoreExchange;
 import io.parley.server.http.Links;
 import io.parley.server.http.Services;
-import io.parley.server.http.UcwaErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -76,9 +75,9 @@ public final class EventChannelFastPath extends Handler.Wrapper {
 
     private static void write(Response response, Callback callback, PollEvents.Reply reply) {
         if (reply.page() != null) {
-            CoreExchange.page(response, callback, reply.status(), reply.page());
+            CoreExchange.page(response, callback, reply.page());
         } else {
-            CoreExchange.error(response, callback, new UcwaErrors.Failure(reply.status(), reply.error()));
+            CoreExchange.error(response, callback, reply.failure());
         }
     }
 

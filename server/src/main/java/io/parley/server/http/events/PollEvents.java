@@ -1,7 +1,6 @@
 package io.parley.server.http.events;
 
 import io.javalin.http.Context;
-import io.parley.protocol.UcwaError;
 import io.parley.server.core.UcwaException;
 import io.parley.server.core.auth.User;
 import io.parley.server.core.events.PollOutcome;
@@ -30,7 +29,7 @@ public final class PollEvents {
     }
 
     /** What a poll answers: 200 with an event page (or resync page), or a UCWA error. */
-    record Reply(int status, String page, UcwaError error) {}
+    record Reply(String page, UcwaErrors.Failure failure) {}
 
     public void poll(Context ctx) {
         User user = Caller.user(ctx);
@@ -65,20 +64,16 @@ public final class PollEvents {
     Reply reply(PollOutcome result, Throwable error, String path) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            UcwaErrors.Failure f = UcwaErrors.of(cause, "GET", path);
-            return new Reply(f.status(), null, f.error());
+            return new Reply(null, UcwaErrors.of(cause, "GET", path));
         }
         return switch (result) {
             case PollOutcome.Package p -> {
                 s.metrics().eventAnswer();
-                yield new Reply(200, EventPages.page(p.events()), null);
+                yield new Reply(EventPages.page(p.events()), null);
             }
-            case PollOutcome.Resync r -> new Reply(200, EventPages.resync(r.appId(), r.ack()), null);
-            case PollOutcome.Replaced r -> {
-                UcwaErrors.Failure f = UcwaErrors.of(UcwaException.conflict("PGetReplaced",
-                        "A newer events request replaced this one."), "GET", path);
-                yield new Reply(f.status(), null, f.error());
-            }
+            case PollOutcome.Resync r -> new Reply(EventPages.resync(r.appId(), r.ack()), null);
+            case PollOutcome.Replaced r -> new Reply(null, UcwaErrors.of(UcwaException.conflict("PGetReplaced",
+                    "A newer events request replaced this one."), "GET", path));
         };
     }
 
@@ -87,9 +82,9 @@ public final class PollEvents {
             return;
         }
         if (reply.page() != null) {
-            Replies.json(ctx, reply.status(), reply.page());
+            Replies.json(ctx, reply.page());
         } else {
-            UcwaErrors.write(ctx, reply.status(), reply.error());
+            UcwaErrors.write(ctx, reply.failure().status(), reply.failure().error());
         }
     }
 

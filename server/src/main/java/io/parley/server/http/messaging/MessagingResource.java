@@ -1,7 +1,6 @@
 package io.parley.server.http.messaging;
 
 import io.javalin.http.Context;
-import io.parley.protocol.ErrorCode;
 import io.parley.server.core.UcwaException;
 import io.parley.server.core.conversation.Invitation;
 import io.parley.server.core.conversation.StartMessaging;
@@ -48,7 +47,6 @@ public final class MessagingResource {
         Replies.created(ctx, sendMessage.send(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"),
                 Bodies.rawContentType(ctx), () -> s.bodies().bytes(ctx), operationId(ctx)));
     }
-
 
     /** GET .../messaging/messages. */
     public void messages(Context ctx) {

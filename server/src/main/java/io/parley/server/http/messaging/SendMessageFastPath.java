@@ -5,7 +5,6 @@ import io.parley.server.http.CoreExchange;
 import io.parley.server.http.Links;
 import io.parley.server.http.Services;
 import io.parley.server.http.UcwaErrors;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -53,14 +52,7 @@ public final class SendMessageFastPath extends Handler.Wrapper {
         String location;
         try {
             location = sendMessage.send(user.get(), target[0], target[1], request.getHeaders().get(HttpHeader.CONTENT_TYPE),
-                    () -> {
-                        try (InputStream in = Content.Source.asInputStream(request)) {
-                            return s.bodies().read(in, request.getLength());
-                        } catch (java.io.IOException e) {
-                            throw io.parley.server.core.UcwaException.badRequest("DeserializationFailure",
-                                    "The request body could not be read.");
-                        }
-                    }, operationId.value());
+                    () -> s.bodies().read(Content.Source.asInputStream(request), request.getLength()), operationId.value());
         } catch (RuntimeException e) {
             CoreExchange.error(response, callback, UcwaErrors.of(e, "POST", request.getHttpURI().getPath()));
             return true;
