@@ -38,6 +38,11 @@ public final class Bodies {
         }
     }
 
+    /** Whether a body of this declared Content-Length (-1: none given) is within the limit. */
+    public boolean fits(long declared) {
+        return declared >= 0 && declared <= maxBytes;
+    }
+
     /** Reads (and closes) a whole body, refused (413) past the limit; {@code declared} is its Content-Length, or -1. */
     public byte[] read(InputStream body, long declared) {
         if (declared > maxBytes) {

@@ -85,6 +85,7 @@ class SendMessagePathsScenarioTest {
             String unknown = sendHref.replaceAll("/conversations/[^/]+/", "/conversations/no-such-conversation/");
             Object[][] refused = {
                     {sendHref, "application/json", utf8("{\"a\":1}"), 415},
+                    {sendHref, "application/octet-stream", new byte[60_000], 415}, // refused after the whole body came
                     {sendHref, "text/plain", new byte[0], 400},
                     {sendHref, "text/plain", new byte[70_000], 413},
                     {unknown, "text/plain", utf8("hi"), 404}};

@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * sendMessage's common case served on Jetty's core API, in front of Javalin: {@code POST
  * /ucwa/oauth/v1/applications/{app}/communication/conversations/{conversation}/messaging/messages} spelled
- * exactly so, with a valid bearer token and a plain query. With the event channel's fast path
+ * exactly so, with a valid bearer token, a plain query and a Content-Length within the body limit. With the event channel's fast path
  * ({@link io.parley.server.http.events.EventChannelFastPath}) this takes all three requests of an IM off the
  * servlet layer and Javalin. Anything else goes on to the Javalin route, which is the reference; the work is
  * done by the same {@link SendMessage}. Handlers run on virtual threads, so waiting for the commit is cheap.
@@ -45,14 +45,21 @@ public final class SendMessageFastPath extends Handler.Wrapper {
         if (operationId == null) {
             return super.handle(request, response, callback); // a query Javalin should read
         }
+        long declared = request.getLength();
+        if (!s.bodies().fits(declared)) {
+            return super.handle(request, response, callback); // no Content-Length, or past the limit: Javalin refuses it
+        }
         Optional<User> user = CoreExchange.caller(s, request);
         if (user.isEmpty()) {
             return super.handle(request, response, callback); // the Javalin filter answers with the challenge
         }
         String location;
         try {
+            // The whole body first, even for a send that will be refused: answering while the client is still
+            // sending makes Jetty cut the connection, and the client never reads the answer.
+            byte[] body = s.bodies().read(Content.Source.asInputStream(request), declared);
             location = sendMessage.send(user.get(), target[0], target[1], request.getHeaders().get(HttpHeader.CONTENT_TYPE),
-                    () -> s.bodies().read(Content.Source.asInputStream(request), request.getLength()), operationId.value());
+                    () -> body, operationId.value());
         } catch (RuntimeException e) {
             CoreExchange.error(response, callback, UcwaErrors.of(e, "POST", request.getHttpURI().getPath()));
             return true;
