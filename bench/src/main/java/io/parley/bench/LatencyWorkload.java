@@ -1,6 +1,7 @@
 package io.parley.bench;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,6 +28,10 @@ final class LatencyWorkload implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Seconds at the same rate before measuring (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--trace", description = "Also write each measured IM's send start, answer and delivery times "
+            + "to this CSV file, to see where and when slow IMs happen.")
+    Path trace;
+
     @Override
     public Integer call() throws Exception {
         try (ServerUnderTest server = common.server(); Bench.Http client = new Bench.Http()) {
@@ -39,10 +44,16 @@ final class LatencyWorkload implements Callable<Integer> {
             long sentBefore = p.sent();
             long receivedBefore = p.received();
             double cpu0 = server.cpuSeconds();
+            if (trace != null) {
+                p.trace();
+            }
             Pacer.run(p, total, duration * 1000L);
             p.drain(10_000);
             double cpu = server.cpuSeconds() - cpu0;
             Histogram h = p.resetLatency();
+            if (trace != null) {
+                p.writeTrace(trace);
+            }
             long sent = p.sent() - sentBefore;
             long received = p.received() - receivedBefore;
             Map<String, Object> row = new LinkedHashMap<>();

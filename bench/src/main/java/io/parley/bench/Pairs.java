@@ -1,10 +1,17 @@
 package io.parley.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -22,14 +29,16 @@ final class Pairs {
     private volatile ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
     final AtomicLong sendFailures = new AtomicLong();
     private volatile boolean closed;
+    /** With {@link #trace}: per IM, {send start, answer, delivery} in System.nanoTime(), keyed by pair and sequence. */
+    private volatile ConcurrentHashMap<Long, long[]> traced;
 
     /** What one receiver has seen of its sender's sequence. */
     static final class PairLedger {
         final AtomicLong sent = new AtomicLong();
         /** Sends offered and not yet answered: a pair sends in order, one at a time, like a real client. */
-        final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger backlog = new AtomicInteger();
         /** IMs offered and not started yet. */
-        final java.util.concurrent.atomic.AtomicInteger offered = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger offered = new AtomicInteger();
         /** A POST of this pair is out (touched on the loop thread only). */
         boolean sending;
         private final BitSet seen = new BitSet();
@@ -132,7 +141,14 @@ final class Pairs {
         ledger.sending = true;
         long seq = ledger.sent.getAndIncrement();
         long start = System.nanoTime();
+        long[] trace = traceOf(pair, seq);
+        if (trace != null) {
+            trace[0] = start;
+        }
         senders.get(pair).sendAsync(sendHrefs.get(pair), pair + ":" + seq + ":" + start, status -> {
+            if (trace != null) {
+                trace[1] = System.nanoTime();
+            }
             if (status != 201) {
                 sendFailures.incrementAndGet();
             }
@@ -155,7 +171,42 @@ final class Pairs {
             return;
         }
         ledgers.get(pair).receive(Integer.parseInt(parts[1]));
+        long[] trace = traceOf(pair, Long.parseLong(parts[1]));
+        if (trace != null) {
+            trace[2] = readAt;
+        }
         latency.recordValue(Math.max(0, (readAt - Long.parseLong(parts[2])) / 1000));
+    }
+
+    private long[] traceOf(int pair, long seq) {
+        var map = traced;
+        return map == null ? null : map.computeIfAbsent(((long) pair << 32) | seq, k -> new long[3]);
+    }
+
+    /** From now on, every IM's send start, answer and delivery times are kept for {@link #writeTrace}. */
+    void trace() {
+        traced = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * Writes the traced IMs as CSV, one per line in send order: pair, sequence, send start (ms on the
+     * monotonic clock, as {@code System.nanoTime()} and Linux's CLOCK_MONOTONIC give it, so that other tools'
+     * timestamps line up), then the answer and the delivery (µs after the send started; -1 if never).
+     */
+    void writeTrace(Path file) throws IOException {
+        var map = traced;
+        List<long[]> rows = new ArrayList<>();
+        map.forEach((key, t) -> rows.add(new long[] {key >>> 32, key & 0xffffffffL, t[0], t[1], t[2]}));
+        rows.removeIf(r -> r[2] == 0);
+        rows.sort(Comparator.comparingLong(r -> r[2]));
+        StringBuilder out = new StringBuilder("pair,seq,sent_ms,answered_us,delivered_us\n");
+        for (long[] r : rows) {
+            out.append(r[0]).append(',').append(r[1]).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", r[2] / 1e6)).append(',')
+                    .append(r[3] == 0 ? -1 : (r[3] - r[2]) / 1000).append(',')
+                    .append(r[4] == 0 ? -1 : (r[4] - r[2]) / 1000).append('\n');
+        }
+        Files.writeString(file, out);
     }
 
     /** Starts a new measurement window; returns the latencies (µs) of the one that ended. */

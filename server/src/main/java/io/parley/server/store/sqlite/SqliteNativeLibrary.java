@@ -48,7 +48,7 @@ final class SqliteNativeLibrary {
 
     /** The library's lasting copy under {@code cacheRoot}, made if missing; null if the jar has none for this platform. */
     static Path install(Path cacheRoot) throws IOException {
-        String platform = OSInfo.getNativeLibFolderPathForCurrentOS();
+        String platform = platformFolder();
         String name = System.mapLibraryName("sqlitejdbc");
         Path dir = cacheRoot.resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-" + platform.replace('/', '-'));
         Path lib = dir.resolve(name);
@@ -69,6 +69,20 @@ final class SqliteNativeLibrary {
             }
         }
         return lib;
+    }
+
+    /**
+     * The driver's folder name for this platform, as {@link OSInfo#getNativeLibFolderPathForCurrentOS()} gives it,
+     * but without its child process: on Linux, OSInfo runs {@code uname -o} to tell Android's Termux apart, which
+     * cost 100-180 ms of Parley's start-up. Anything that looks like Android still asks OSInfo.
+     */
+    static String platformFolder() {
+        boolean linux = System.getProperty("os.name", "").contains("Linux");
+        if (!linux || OSInfo.isAndroidRuntime() || System.getenv("TERMUX_VERSION") != null
+                || Files.exists(Path.of("/system/build.prop"))) {
+            return OSInfo.getNativeLibFolderPathForCurrentOS();
+        }
+        return (OSInfo.isMusl() ? "Linux-Musl" : "Linux") + "/" + OSInfo.getArchName();
     }
 
     private static Path cacheRoot() {

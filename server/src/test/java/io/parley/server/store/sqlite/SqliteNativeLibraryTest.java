@@ -36,6 +36,11 @@ class SqliteNativeLibraryTest {
     }
 
     @Test
+    void thePlatformFolderIsTheDriversOwn() {
+        assertThat(SqliteNativeLibrary.platformFolder()).isEqualTo(OSInfo.getNativeLibFolderPathForCurrentOS());
+    }
+
+    @Test
     void openingAStoreLoadsTheDriverFromTheLastingCopy(@TempDir Path data) {
         try (SqliteDatabase db = SqliteDatabase.open(data, true)) {
             assertThat(db.query("SELECT sqlite_version()", rs -> rs.getString(1))).hasSize(1);
