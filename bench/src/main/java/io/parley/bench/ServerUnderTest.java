@@ -58,6 +58,10 @@ final class ServerUnderTest implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        Path launcherOptions = launcherOptions(jar);
+        if (launcherOptions != null) {
+            cmd.add("@" + launcherOptions); // the options ./parley runs with; --server-jvm flags come after
+        }
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port), "--data", data.toString()));
         cmd.addAll(serveArgs);
@@ -65,6 +69,13 @@ final class ServerUnderTest implements AutoCloseable {
         String url = "http://127.0.0.1:" + port;
         waitUntilUp(url, p);
         return new ServerUnderTest(url, data, p, p.pid());
+    }
+
+    /** The launcher's JVM options file, {@code cli/jvm.options} next to {@code cli/target/parley.jar}; null if absent. */
+    static Path launcherOptions(Path jar) {
+        Path target = jar.toAbsolutePath().getParent();
+        Path options = target == null || target.getParent() == null ? null : target.getParent().resolve("jvm.options");
+        return options != null && Files.isRegularFile(options) ? options : null;
     }
 
     static void waitUntilUp(String url, Process p) throws InterruptedException {
