@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
  * itself, talks to loopback only, and writes its table as JSON and Markdown.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Parley benchmarks: latency, throughput, idle, startup.",
-        subcommands = {LatencyWorkload.class, ThroughputWorkload.class, IdleWorkload.class, StartupWorkload.class})
+        description = "Parley benchmarks: latency, throughput, idle, startup, signin.",
+        subcommands = {LatencyWorkload.class, ThroughputWorkload.class, IdleWorkload.class, StartupWorkload.class,
+                SignInWorkload.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,14 +28,13 @@ public final class Bench implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a workload: latency, throughput, idle, startup.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a workload: latency, throughput, idle, startup, signin.");
     }
 
     /**
-     * The harness's HTTP client. Closing it cuts the parked polls ({@code HttpClient.close()} would wait
-     * for them, up to their timeout).
+     * The harness's two HTTP clients: the JDK's for set-up, and the selector loop for the hot path. Closing
+     * cuts the parked polls ({@code HttpClient.close()} would wait for them, up to their timeout).
      */
-    /** The harness's two HTTP clients: the JDK's for set-up, and the selector loop for the hot path. */
     static final class Http implements AutoCloseable {
         final HttpClient http = Common.http();
         final HttpLoop loop = new HttpLoop("bench-http-loop");
