@@ -56,8 +56,12 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         long t0 = System.nanoTime();
-        // The first sign-in would otherwise pay for loading and compiling Argon2; do it while the store opens.
-        Thread.ofPlatform().name("parley-warmup").daemon(true).start(() -> new PasswordHasher().hash("warm-up"));
+        // Done while the store opens: what Jetty's start would otherwise load on this thread, and Argon2, which
+        // the first sign-in would otherwise pay to load and compile.
+        Thread.ofPlatform().name("parley-warmup").daemon(true).start(() -> {
+            WebServer.preload();
+            new PasswordHasher().hash("warm-up");
+        });
         this.db = SqliteDatabase.open(config.dataDir(), config.durable());
         this.storeMillis = (System.nanoTime() - t0) / 1_000_000;
         var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());

@@ -3,6 +3,7 @@ package io.parley.server.http;
 import io.javalin.Javalin;
 import io.parley.server.http.events.EventChannelFastPath;
 import io.parley.server.http.messaging.SendMessageFastPath;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -55,6 +56,15 @@ public final class WebServer {
             });
             Routes.register(config, services);
         });
+    }
+
+    /**
+     * Loads, ahead of {@link #start}, the part of Jetty that is slowest to load: {@code MimeTypes} lists every
+     * locale the JDK knows when its class initializes (~70 ms on a 2-core VM). Start-up calls this on a spare
+     * thread while the store opens.
+     */
+    public static void preload() {
+        MimeTypes.DEFAULTS.getMimeByExtension("x.json");
     }
 
     public void start() {
