@@ -18,9 +18,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * (a new 1 KB array per block), so every sign-in after a start paid several young GCs (docs/benchmarks.md).
  */
 public final class PasswordHasher {
-    static final int MEMORY_KIB = 19_456;
-    static final int PASSES = 2;
-    static final int LANES = 1;
+    private static final int MEMORY_KIB = 19_456;
+    private static final int PASSES = 2;
+    private static final int LANES = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final String PREFIX = "$argon2id$v=19$";
