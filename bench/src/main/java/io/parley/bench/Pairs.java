@@ -197,7 +197,7 @@ final class Pairs {
         var map = traced;
         List<long[]> rows = new ArrayList<>();
         map.forEach((key, t) -> rows.add(new long[] {key >>> 32, key & 0xffffffffL, t[0], t[1], t[2]}));
-        rows.removeIf(r -> r[2] == 0);
+        rows.removeIf(r -> r[2] == 0); // sent before tracing began, delivered after: no send time
         rows.sort(Comparator.comparingLong(r -> r[2]));
         StringBuilder out = new StringBuilder("pair,seq,sent_ms,answered_us,delivered_us\n");
         for (long[] r : rows) {
