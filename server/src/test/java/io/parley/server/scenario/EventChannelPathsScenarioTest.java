@@ -1,9 +1,11 @@
 package io.parley.server.scenario;
 
+import static io.parley.server.support.PathParity.javalinSpelling;
 import static io.parley.server.support.UcwaUser.href;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.server.support.Http;
+import io.parley.server.support.PathParity;
 import io.parley.server.support.TestServer;
 import io.parley.server.support.UcwaApp;
 import io.parley.server.support.UcwaUser;
@@ -30,21 +32,12 @@ class EventChannelPathsScenarioTest {
         server.close();
     }
 
-    private static String javalinSpelling(String href) {
-        assertThat(href).startsWith("/ucwa/");
-        return "/UCWA/" + href.substring("/ucwa/".length());
-    }
-
     private static Http.Response poll(UcwaUser user, String href) {
         return Http.get(server.baseUrl() + href, user.token());
     }
 
     private static void assertSameAnswer(Http.Response fast, Http.Response javalin) {
-        assertThat(fast.status()).isEqualTo(javalin.status());
-        assertThat(fast.body()).isEqualTo(javalin.body());
-        assertThat(fast.headerValues("Content-Type")).isEqualTo(javalin.headerValues("Content-Type"));
-        assertThat(fast.headerValues("Cache-Control")).isEqualTo(javalin.headerValues("Cache-Control"));
-        assertThat(fast.headerValues("WWW-Authenticate")).isEqualTo(javalin.headerValues("WWW-Authenticate"));
+        PathParity.assertSameAnswer(fast, javalin, "Content-Type", "Cache-Control", "WWW-Authenticate");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.parley.server.scenario;
 
+import static io.parley.server.support.PathParity.javalinSpelling;
 import static io.parley.server.support.UcwaUser.href;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.server.support.Http;
+import io.parley.server.support.PathParity;
 import io.parley.server.support.TestServer;
 import io.parley.server.support.UcwaApp;
 import io.parley.server.support.UcwaUser;
@@ -32,11 +34,6 @@ class SendMessagePathsScenarioTest {
         server.close();
     }
 
-    private static String javalinSpelling(String href) {
-        assertThat(href).startsWith("/ucwa/");
-        return "/UCWA/" + href.substring("/ucwa/".length());
-    }
-
     private static Http.Response send(UcwaUser user, String href, String contentType, byte[] body) {
         return Http.send("POST", server.baseUrl() + href, user.token(), contentType, body);
     }
@@ -47,11 +44,7 @@ class SendMessagePathsScenarioTest {
 
     /** Same status, body and headers; a Location differs only in the message number. */
     private static void assertSameAnswer(Http.Response fast, Http.Response javalin) {
-        assertThat(fast.status()).isEqualTo(javalin.status());
-        assertThat(fast.body()).isEqualTo(javalin.body());
-        for (String header : new String[] {"Content-Type", "Content-Length", "Cache-Control", "WWW-Authenticate"}) {
-            assertThat(fast.headerValues(header)).as(header).isEqualTo(javalin.headerValues(header));
-        }
+        PathParity.assertSameAnswer(fast, javalin, "Content-Type", "Content-Length", "Cache-Control", "WWW-Authenticate");
         assertThat(fast.header("Location").map(l -> l.replaceAll("/\\d+$", "/N")))
                 .isEqualTo(javalin.header("Location").map(l -> l.replaceAll("/\\d+$", "/N")));
     }
