@@ -15,12 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: one writer thread takes every batch waiting in the queue, writes them all in one
  * transaction, commits once (one fsync for many requests) and then reports each batch durable, in order.
+ *
+ * <p>Under load the writer waits a moment before each commit so that more batches share it
+ * ({@link CommitGathering}).
  *
  * <p>If a transaction fails, the batches in it are retried one by one so that one bad batch fails alone.
  * Completions run on virtual threads, never on the writer, so a slow listener cannot stall commits.
@@ -59,6 +63,7 @@ public final class GroupCommitter implements Committer {
 
     private void run() {
         List<Pending> group = new ArrayList<>();
+        CommitGathering gathering = new CommitGathering(System.nanoTime());
         while (true) {
             try {
                 Pending first = queue.take();
@@ -67,8 +72,13 @@ public final class GroupCommitter implements Committer {
                 }
                 group.clear();
                 group.add(first);
+                long gather = gathering.gatherNanos();
+                if (gather > 0) {
+                    LockSupport.parkNanos(gather);
+                }
                 queue.drainTo(group, MAX_BATCHES_PER_COMMIT - 1);
                 boolean stop = group.remove(STOP);
+                gathering.committing(group.size(), System.nanoTime());
                 commit(group);
                 if (stop) {
                     return;
