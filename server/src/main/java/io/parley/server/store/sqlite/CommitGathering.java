@@ -21,6 +21,8 @@ final class CommitGathering {
     static final long BUSY_BATCHES_PER_SECOND = 4_000;
     static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** A group this big already shares its commit well: waiting longer would only add latency. */
+    static final int ENOUGH_BATCHES = 32;
     private long windowStart;
     private long windowBatches;
     private boolean busy;
@@ -40,8 +42,12 @@ final class CommitGathering {
         }
     }
 
-    /** How long to gather before the next commit: nothing unless the last full window was busy. */
-    long gatherNanos() {
-        return busy ? GATHER_NANOS : 0;
+    /**
+     * How long to gather before the next commit, with {@code waiting} batches already queued for it: nothing
+     * unless the last full window was busy, and nothing once enough are waiting (at saturation a commit takes
+     * long enough for big groups to form by themselves).
+     */
+    long gatherNanos(int waiting) {
+        return busy && waiting < ENOUGH_BATCHES ? GATHER_NANOS : 0;
     }
 }

@@ -72,7 +72,7 @@ public final class GroupCommitter implements Committer {
                 }
                 group.clear();
                 group.add(first);
-                long gather = gathering.gatherNanos();
+                long gather = gathering.gatherNanos(1 + queue.size());
                 if (gather > 0) {
                     LockSupport.parkNanos(gather);
                 }

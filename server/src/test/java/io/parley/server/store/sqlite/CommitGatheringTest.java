@@ -10,7 +10,7 @@ class CommitGatheringTest {
 
     @Test
     void aNewWriterCommitsAtOnce() {
-        assertThat(new CommitGathering(0).gatherNanos()).isZero();
+        assertThat(new CommitGathering(0).gatherNanos(1)).isZero();
     }
 
     @Test
@@ -19,7 +19,7 @@ class CommitGatheringTest {
         g.committing(20, 1 * MS); // twenty requests at once
         g.committing(30, 50 * MS);
         g.committing(1, 101 * MS); // 51 batches in 101 ms: about 500 a second
-        assertThat(g.gatherNanos()).isZero();
+        assertThat(g.gatherNanos(1)).isZero();
     }
 
     @Test
@@ -28,7 +28,7 @@ class CommitGatheringTest {
         for (int ms = 1; ms <= 100; ms++) {
             g.committing(6, ms * MS); // 6,000 batches a second
         }
-        assertThat(g.gatherNanos()).isEqualTo(CommitGathering.GATHER_NANOS);
+        assertThat(g.gatherNanos(1)).isEqualTo(CommitGathering.GATHER_NANOS);
     }
 
     @Test
@@ -39,15 +39,25 @@ class CommitGatheringTest {
         }
         g.committing(1, 100 * MS + 2 * MS);
         g.committing(1, 1_000 * MS); // the next window: idle for most of a second
-        assertThat(g.gatherNanos()).isZero();
+        assertThat(g.gatherNanos(1)).isZero();
+    }
+
+    @Test
+    void doesNotGatherWhenEnoughAreAlreadyWaiting() {
+        CommitGathering g = new CommitGathering(0);
+        for (int ms = 1; ms <= 100; ms++) {
+            g.committing(60, ms * MS);
+        }
+        assertThat(g.gatherNanos(CommitGathering.ENOUGH_BATCHES - 1)).isPositive();
+        assertThat(g.gatherNanos(CommitGathering.ENOUGH_BATCHES)).isZero();
     }
 
     @Test
     void theDecisionWaitsForAFullWindow() {
         CommitGathering g = new CommitGathering(0);
         g.committing(1_000, 10 * MS); // busy so far, but the window is not over
-        assertThat(g.gatherNanos()).isZero();
+        assertThat(g.gatherNanos(1)).isZero();
         g.committing(1, 100 * MS);
-        assertThat(g.gatherNanos()).isPositive();
+        assertThat(g.gatherNanos(1)).isPositive();
     }
 }
