@@ -40,6 +40,10 @@ public final class EventQueue {
     private long packagedSeq;
     private long nextPackageNumber;
     private Retained retained;
+    // Events up to acknowledgedSeq were acknowledged and dropped from memory; the store has been told to delete
+    // them up to trimWrittenSeq. The difference is deleted with the channel's next state save (see EventChannels).
+    private long acknowledgedSeq;
+    private long trimWrittenSeq;
     private ChannelSettings settings;
     private ParkedPoll parked;
     private long answeredAt;
@@ -98,7 +102,20 @@ public final class EventQueue {
             events.removeFirst();
         }
         retained = null;
+        acknowledgedSeq = upTo;
         return upTo;
+    }
+
+    /**
+     * The sequence number up to which acknowledged events are still to be deleted from the store, or -1; the
+     * caller writes that deletion, so it is not asked for again.
+     */
+    long takeTrimDue() {
+        if (acknowledgedSeq <= trimWrittenSeq) {
+            return -1;
+        }
+        trimWrittenSeq = acknowledgedSeq;
+        return acknowledgedSeq;
     }
 
     boolean hasPending() {
