@@ -46,7 +46,7 @@ public final class Bodies {
     /** Reads (and closes) a whole body, refused (413) past the limit; {@code declared} is its Content-Length, or -1. */
     public byte[] read(InputStream body, long declared) {
         if (declared > maxBytes) {
-            throw tooLarge();
+            throw tooLarge(body, declared);
         }
         try (InputStream in = body) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -55,7 +55,7 @@ public final class Bodies {
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
                 if (out.size() > maxBytes) {
-                    throw tooLarge();
+                    throw tooLarge(in, -1);
                 }
             }
             return out.toByteArray();
@@ -133,6 +133,31 @@ public final class Bodies {
             }
         }
         return true;
+    }
+
+    /** Bodies up to this size are read to their end before a 413 (see {@link #tooLarge(InputStream, long)}). */
+    private static final long DRAIN_LIMIT = 1 << 20;
+
+    /**
+     * The 413 for an oversized body, after reading the rest of it when it is not huge. Why: a server that answers
+     * and closes while the client is still sending makes the client's TCP stack receive a reset, which throws
+     * the answer away (the JDK client then reports "header parser received no bytes" instead of the 413).
+     * Read to its end, the body leaves the connection clean and the answer arrives.
+     */
+    private UcwaException tooLarge(InputStream body, long declared) {
+        if (declared <= DRAIN_LIMIT) {
+            try (InputStream in = body) {
+                long left = DRAIN_LIMIT;
+                byte[] sink = new byte[8192];
+                int n;
+                while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                    left -= n;
+                }
+            } catch (IOException ignored) {
+                // the client went away: nothing to answer anyway
+            }
+        }
+        return tooLarge();
     }
 
     private UcwaException tooLarge() {
