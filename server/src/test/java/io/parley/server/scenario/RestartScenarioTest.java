@@ -27,12 +27,10 @@ class RestartScenarioTest {
     @Test
     void conversationContinuesAcrossARestart() {
         try (TestServer server = TestServer.start()) {
-            server.addUser("alice@example.com", "Alice", "a-pw");
-            server.addUser("bob@example.com", "Bob", "b-pw");
-            UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
-            UcwaUser bob = UcwaUser.signIn(server, "bob@example.com", "b-pw");
-            UcwaApp a = alice.availableApp("alice");
-            UcwaApp b = bob.availableApp("bob");
+            Users users = Users.signedIn(server);
+            UcwaUser alice = users.alice();
+            UcwaApp a = users.a();
+            UcwaApp b = users.b();
             UcwaApp.Connected connected = b.connect(a);
             String bobSend = href(connected.callerMessaging(), "sendMessage");
             String aliceSend = href(connected.calleeMessaging(), "sendMessage");
@@ -80,12 +78,10 @@ class RestartScenarioTest {
     @Test
     void anAcknowledgementNotYetStoredIsRepeatedByTheNextPollAfterARestart() throws Exception {
         try (TestServer server = TestServer.start()) {
-            server.addUser("alice@example.com", "Alice", "a-pw");
-            server.addUser("bob@example.com", "Bob", "b-pw");
-            UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
-            UcwaUser bob = UcwaUser.signIn(server, "bob@example.com", "b-pw");
-            UcwaApp a = alice.availableApp("alice");
-            UcwaApp b = bob.availableApp("bob");
+            Users users = Users.signedIn(server);
+            UcwaUser alice = users.alice();
+            UcwaApp a = users.a();
+            UcwaApp b = users.b();
             String bobSend = href(b.connect(a).callerMessaging(), "sendMessage");
             a.stopPolling();
 
@@ -142,6 +138,17 @@ class RestartScenarioTest {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    /** Alice and Bob, signed in, each with an available application that polls its event channel. */
+    private record Users(UcwaUser alice, UcwaApp a, UcwaApp b) {
+        static Users signedIn(TestServer server) {
+            server.addUser("alice@example.com", "Alice", "a-pw");
+            server.addUser("bob@example.com", "Bob", "b-pw");
+            UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
+            UcwaUser bob = UcwaUser.signIn(server, "bob@example.com", "b-pw");
+            return new Users(alice, alice.availableApp("alice"), bob.availableApp("bob"));
         }
     }
 }
