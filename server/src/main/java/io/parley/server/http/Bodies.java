@@ -135,8 +135,8 @@ public final class Bodies {
         return true;
     }
 
-    /** Bodies up to this size are read to their end before a 413 (see {@link #tooLarge(InputStream, long)}). */
-    private static final long DRAIN_LIMIT = 1 << 20;
+    /** Bodies up to this much over the limit are read to their end before a 413 ({@link #tooLarge(InputStream, long)}). */
+    private static final long DRAIN_EXCESS = 1 << 20;
 
     /**
      * The 413 for an oversized body, after reading the rest of it when it is not huge. Why: a server that answers
@@ -145,9 +145,9 @@ public final class Bodies {
      * Read to its end, the body leaves the connection clean and the answer arrives.
      */
     private UcwaException tooLarge(InputStream body, long declared) {
-        if (declared <= DRAIN_LIMIT) {
+        if (declared <= maxBytes + DRAIN_EXCESS) {
             try (InputStream in = body) {
-                long left = DRAIN_LIMIT;
+                long left = maxBytes + DRAIN_EXCESS;
                 byte[] sink = new byte[8192];
                 int n;
                 while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
