@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: each commit costs an fsync and rewrites, whole, every WAL page it touched; the hot pages (the ends of
  * the messages and events tables, the event-queue rows) are the same from one commit to the next. Under load,
- * gathering for 2 ms halved the bytes written per IM and took 8-13% off the server's CPU per IM (measured at
- * 4,000 IMs/s, docs/benchmarks.md item 19). It costs up to that long in latency, so the writer only gathers
+ * gathering for 2 ms halved the bytes written per IM and took about 15% off the server's CPU per IM (measured
+ * at 4,000 IMs/s, docs/benchmarks.md item 19). It costs up to that long in latency, so the writer only gathers
  * while batches arrive faster than {@link #BUSY_BATCHES_PER_SECOND}, judged over windows of
  * {@link #WINDOW_NANOS}: a burst of a few requests at light load is committed at once (gathering on the size
  * of the last group alone raised p90 at 200 IMs/s from 1.8 to 5 ms).
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Only the writer thread uses it.
  */
 final class CommitGathering {
-    /** About 1,300 IMs/s (three batches each): below that, commits are never delayed. */
+    /** About 1,850 IMs/s (2.16 batches each, docs/benchmarks.md item 20): below that, commits are never delayed. */
     static final long BUSY_BATCHES_PER_SECOND = 4_000;
     static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
