@@ -5,14 +5,13 @@ import io.parley.server.core.auth.User;
 import io.parley.server.store.sqlite.SqliteDatabase;
 import io.parley.server.store.sqlite.SqliteUserStore;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,25 +77,37 @@ final class ServerUnderTest implements AutoCloseable {
         return options != null && Files.isRegularFile(options) ? options : null;
     }
 
+    /**
+     * Waits until the server answers {@code GET /} with 200. The probe is a plain socket, not an HTTP client:
+     * a refused connect costs one syscall, and the harness shares the server's two cores, so a heavier probe
+     * would slow the very start-up it waits for (the startup workload measures it).
+     */
     static void waitUntilUp(String url, Process p) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(url);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (p != null && !p.isAlive()) {
                 throw new IllegalStateException("the server process exited (exit " + p.exitValue() + ")");
             }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    http.close();
-                    return;
-                }
-            } catch (IOException e) {
-                Thread.sleep(5);
+            if (answersOk(uri)) {
+                return;
             }
+            Thread.sleep(5);
         }
         throw new IllegalStateException("the server did not answer within 60 s");
+    }
+
+    private static boolean answersOk(URI uri) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] status = s.getInputStream().readNBytes(12); // "HTTP/1.1 200"
+            return new String(status, StandardCharsets.US_ASCII).endsWith(" 200");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Creates users {@code prefix0..prefixN-1@bench.test}, all with the same password. */

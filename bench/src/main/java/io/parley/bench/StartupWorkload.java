@@ -1,6 +1,5 @@
 package io.parley.bench;
 
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,18 +48,24 @@ final class StartupWorkload implements Callable<Integer> {
             ServerUnderTest.createUsers(data, "u", 2, common.password); // users exist before the clock starts
             long t0 = System.nanoTime();
             long up;
+            long signedIn;
+            long connected;
             long delivered;
             try (ServerUnderTest server = ServerUnderTest.startOn(common.jar, data, flags, List.of(), null);
                  Bench.Http client = new Bench.Http()) {
-            HttpClient http = client.http;
                 up = System.nanoTime();
-                SimUser alice = new SimUser(client, server.baseUrl(), "u0@bench.test").signIn(common.password, "a", true);
-                SimUser bob = new SimUser(client, server.baseUrl(), "u1@bench.test").signIn(common.password, "b", false);
+                // Two independent clients: each signs in on its own, at the same time, as two people would.
+                CompletableFuture<SimUser> aliceSignIn = signIn(client, server, "u0@bench.test", "a", true);
+                CompletableFuture<SimUser> bobSignIn = signIn(client, server, "u1@bench.test", "b", false);
+                SimUser alice = aliceSignIn.get(30, TimeUnit.SECONDS);
+                SimUser bob = bobSignIn.get(30, TimeUnit.SECONDS);
+                signedIn = System.nanoTime();
                 CompletableFuture<Long> got = new CompletableFuture<>();
                 alice.onText((text, at) -> got.complete(at));
                 alice.startPolling(180);
                 bob.startPolling(180);
                 String send = bob.invite(alice.address()).get(30, TimeUnit.SECONDS);
+                connected = System.nanoTime();
                 bob.send(send, "first");
                 delivered = got.get(30, TimeUnit.SECONDS);
                 alice.stopPolling();
@@ -69,6 +74,8 @@ final class StartupWorkload implements Callable<Integer> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("run", training ? run + " (training)" : run);
             row.put("process start to HTTP up (ms)", (up - t0) / 1_000_000);
+            row.put("both signed in, with applications (ms)", (signedIn - t0) / 1_000_000);
+            row.put("conversation connected (ms)", (connected - t0) / 1_000_000);
             row.put("process start to first IM delivered (ms)", (delivered - t0) / 1_000_000);
             report.row(row);
             System.out.println(row);
@@ -80,5 +87,18 @@ final class StartupWorkload implements Callable<Integer> {
         report.setup("median ms", Math.round(times.get(times.size() / 2)));
         report.write(common.out);
         return 0;
+    }
+
+    private CompletableFuture<SimUser> signIn(Bench.Http client, ServerUnderTest server, String address, String endpoint,
+            boolean available) {
+        CompletableFuture<SimUser> done = new CompletableFuture<>();
+        Thread.ofPlatform().name("bench-sign-in-" + endpoint).daemon(true).start(() -> {
+            try {
+                done.complete(new SimUser(client, server.baseUrl(), address).signIn(common.password, endpoint, available));
+            } catch (Exception | Error e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 }
