@@ -34,12 +34,15 @@ final class StartupWorkload implements Callable<Integer> {
         Report report = new Report("startup").setup("server jvm", common.serverJvm.isBlank() ? "(defaults)" : common.serverJvm);
         if (aotCache != null) {
             report.setup("AOT cache", aotCache.toString());
-            // A cache older than the jar no longer matches it: the JVM would refuse it without a word (its
-            // AOT logging is off here) and every run would start without it, ~0.6 s slower.
-            if (Files.exists(aotCache) && Files.getLastModifiedTime(aotCache).compareTo(Files.getLastModifiedTime(common.jar)) < 0) {
-                System.err.println("bench: " + aotCache + " is older than " + common.jar + "; make a new one first (./parley --version"
-                        + " does), or delete it to let run 1 train one");
-                return 2;
+            // A cache older than the jar (or than the launcher's JVM options) may no longer match: the JVM would
+            // refuse it without a word (its AOT logging is off here) and every run would start without it.
+            Path options = ServerUnderTest.launcherOptions(common.jar);
+            for (Path input : options == null ? List.of(common.jar) : List.of(common.jar, options)) {
+                if (Files.exists(aotCache) && Files.getLastModifiedTime(aotCache).compareTo(Files.getLastModifiedTime(input)) < 0) {
+                    System.err.println("bench: " + aotCache + " is older than " + input + "; make a new one first (./parley"
+                            + " --version does), or delete it to let run 1 train one");
+                    return 2;
+                }
             }
         }
         List<Double> times = new ArrayList<>();
