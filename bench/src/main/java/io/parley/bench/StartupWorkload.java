@@ -37,8 +37,9 @@ final class StartupWorkload implements Callable<Integer> {
             // A cache older than the jar (or than the launcher's JVM options) may no longer match: the JVM would
             // refuse it without a word (its AOT logging is off here) and every run would start without it.
             Path options = ServerUnderTest.launcherOptions(common.jar);
-            for (Path input : options == null ? List.of(common.jar) : List.of(common.jar, options)) {
-                if (Files.exists(aotCache) && Files.getLastModifiedTime(aotCache).compareTo(Files.getLastModifiedTime(input)) < 0) {
+            List<Path> inputs = options == null ? List.of(common.jar) : List.of(common.jar, options);
+            for (Path input : Files.exists(aotCache) ? inputs : List.<Path>of()) {
+                if (Files.getLastModifiedTime(aotCache).compareTo(Files.getLastModifiedTime(input)) < 0) {
                     System.err.println("bench: " + aotCache + " is older than " + input + "; make a new one first (./parley"
                             + " --version does), or delete it to let run 1 train one");
                     return 2;

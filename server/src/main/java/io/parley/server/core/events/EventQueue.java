@@ -92,10 +92,10 @@ public final class EventQueue {
         return new EventPackage(appId, retained.number(), eventsBetween(retained.fromSeq(), retained.toSeq()));
     }
 
-    /** Drops the retained package and its events; returns the last sequence number dropped, or -1. */
-    long acknowledgeRetained() {
+    /** Drops the retained package and its events; their deletion from the store is due with {@link #takeTrimDue}. */
+    void acknowledgeRetained() {
         if (retained == null) {
-            return -1;
+            return;
         }
         long upTo = retained.toSeq();
         while (!events.isEmpty() && events.peekFirst().seq() <= upTo) {
@@ -103,7 +103,6 @@ public final class EventQueue {
         }
         retained = null;
         acknowledgedSeq = upTo;
-        return upTo;
     }
 
     /**
