@@ -2,8 +2,9 @@ package io.parley.bench;
 
 import io.parley.server.core.auth.PasswordHasher;
 import io.parley.server.core.auth.User;
-import io.parley.server.store.sqlite.SqliteDatabase;
-import io.parley.server.store.sqlite.SqliteUserStore;
+import io.parley.server.core.auth.UserStore;
+import io.parley.server.store.Store;
+import io.parley.server.store.StoreSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -113,8 +114,8 @@ final class ServerUnderTest implements AutoCloseable {
     /** Creates users {@code prefix0..prefixN-1@bench.test}, all with the same password. */
     static void createUsers(Path dataDir, String prefix, int count, String password) {
         String hash = new PasswordHasher().hash(password);
-        try (SqliteDatabase db = SqliteDatabase.open(dataDir, true, false)) { // never upgrades the server's store
-            SqliteUserStore users = new SqliteUserStore(db);
+        try (Store store = Store.open(StoreSettings.sqlite(dataDir), false)) { // never upgrades the server's store
+            UserStore users = store.users();
             for (int i = 0; i < count; i++) {
                 String address = prefix + i + "@bench.test";
                 if (users.find(address).isEmpty()) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code parley serve}: runs the server in the foreground until SIGTERM or SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the UCWA server in the foreground, with its embedded store in the data directory.")
+        description = "Run the UCWA server in the foreground, with its store in the data directory (SQLite) or in PostgreSQL.")
 final class Serve implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -21,8 +21,8 @@ final class Serve implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--data", defaultValue = "./parley-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @picocli.CommandLine.Mixin
+    StoreOptions store;
 
     @Option(names = "--public-url", description = "Base URL for absolute links (default: the request's Host).")
     String publicUrl;
@@ -46,7 +46,7 @@ final class Serve implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig defaults = ServerConfig.defaults(data);
+        ServerConfig defaults = ServerConfig.defaults(store.settings());
         var apps = defaults.applications();
         var conversations = defaults.conversations();
         ServerConfig config = defaults.withPort(port).withBind(bind).withPublicUrl(publicUrl)
@@ -63,8 +63,8 @@ final class Serve implements Callable<Integer> {
             System.out.flush();
             stopped.countDown();
         }, "parley-shutdown"));
-        System.out.println("Parley ready on http://" + bind + ":" + server.port() + "/ (data: " + data.toAbsolutePath()
-                + ")");
+        System.out.println("Parley ready on http://" + bind + ":" + server.port() + "/ (data: "
+                + config.store().describe() + ")");
         System.out.flush();
         stopped.await();
         return 0;

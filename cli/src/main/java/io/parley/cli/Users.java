@@ -3,10 +3,9 @@ package io.parley.cli;
 import io.parley.server.core.auth.Address;
 import io.parley.server.core.auth.PasswordHasher;
 import io.parley.server.core.auth.User;
-import io.parley.server.store.sqlite.SqliteDatabase;
-import io.parley.server.store.sqlite.SqliteUserStore;
+import io.parley.server.core.auth.UserStore;
+import io.parley.server.store.Store;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -15,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code parley user add|list|remove|passwd}: manage who can sign in. Works on the data directory
- * directly, also while a server runs on it (the server reads users from the store on every sign-in).
+ * {@code parley user add|list|remove|passwd}: manage who can sign in. Works on the store directly (the data
+ * directory, or the PostgreSQL database), also while a server runs on it (the server reads users from the store
+ * on every sign-in).
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
         subcommands = {Users.Add.class, Users.ListUsers.class, Users.Remove.class, Users.Passwd.class})
@@ -30,10 +30,10 @@ final class Users implements Runnable {
     }
 
 
-    /** Runs {@code work} on the user store of a data directory, opened for this command only. */
-    static <T> T onUsers(Path data, java.util.function.Function<SqliteUserStore, T> work) {
-        try (SqliteDatabase db = SqliteDatabase.open(data, true, false)) { // never upgrades a running server's store
-            return work.apply(new SqliteUserStore(db));
+    /** Runs {@code work} on the user store, opened for this command only. */
+    static <T> T onUsers(StoreOptions where, java.util.function.Function<UserStore, T> work) {
+        try (Store store = Store.open(where.settings(), false)) { // never upgrades a running server's store
+            return work.apply(store.users());
         }
     }
 
@@ -54,13 +54,13 @@ final class Users implements Runnable {
         PasswordOptions password;
 
         @CommandLine.Mixin
-        DataMixin data;
+        StoreOptions store;
 
         @Override
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            onUsers(data.data, users -> {
+            onUsers(store, users -> {
                 if (users.find(a).isPresent()) {
                     throw new IllegalArgumentException("user " + a + " already exists (use 'parley user passwd')");
                 }
@@ -74,11 +74,11 @@ final class Users implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
     static final class ListUsers implements Callable<Integer> {
         @CommandLine.Mixin
-        DataMixin data;
+        StoreOptions store;
 
         @Override
         public Integer call() {
-            for (User u : onUsers(data.data, SqliteUserStore::all)) {
+            for (User u : onUsers(store, UserStore::all)) {
                 System.out.println(u.address() + "\t" + u.displayName());
             }
             return 0;
@@ -91,12 +91,12 @@ final class Users implements Runnable {
         String address;
 
         @CommandLine.Mixin
-        DataMixin data;
+        StoreOptions store;
 
         @Override
         public Integer call() {
             String a = address(address);
-            if (!onUsers(data.data, users -> users.remove(a))) {
+            if (!onUsers(store, users -> users.remove(a))) {
                 throw new IllegalArgumentException("no user " + a);
             }
             System.out.println("removed " + a);
@@ -113,13 +113,13 @@ final class Users implements Runnable {
         PasswordOptions password;
 
         @CommandLine.Mixin
-        DataMixin data;
+        StoreOptions store;
 
         @Override
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            onUsers(data.data, users -> {
+            onUsers(store, users -> {
                 User u = users.find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
                 return users.save(new User(a, u.displayName(), new PasswordHasher().hash(secret)));
             });
@@ -128,9 +128,4 @@ final class Users implements Runnable {
         }
     }
 
-    /** The shared --data option. */
-    static final class DataMixin {
-        @Option(names = "--data", defaultValue = "./parley-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data;
-    }
 }

@@ -20,13 +20,7 @@ import io.parley.server.http.events.UcwaEventRenderer;
 import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.http.render.ApplicationResources;
 import io.parley.server.http.render.ConversationResources;
-import io.parley.server.store.sqlite.SqliteApplicationStore;
-import io.parley.server.store.sqlite.SqliteConversationStore;
-import io.parley.server.store.sqlite.SqliteDatabase;
-import io.parley.server.store.sqlite.SqliteEventStore;
-import io.parley.server.store.sqlite.SqlitePresenceStore;
-import io.parley.server.store.sqlite.SqliteTokenStore;
-import io.parley.server.store.sqlite.SqliteUserStore;
+import io.parley.server.store.Store;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,12 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     private final ServerConfig config;
-    private final SqliteDatabase db;
+    private final Store store;
     private final ScheduledExecutorService timers;
     private final EventChannels channels;
     private final Sweeper sweeper;
     private final WebServer web;
-    private final SqliteUserStore users;
     private final ServerMetrics metrics;
 
     private final long storeMillis;
@@ -62,30 +55,30 @@ public final class ParleyServer implements AutoCloseable {
             WebServer.preload();
             new PasswordHasher().hash("warm-up");
         });
-        this.db = SqliteDatabase.open(config.dataDir(), config.durable());
+        this.store = Store.open(config.store(), true);
         this.storeMillis = (System.nanoTime() - t0) / 1_000_000;
         var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());
         // Every answered poll cancels its timeout timer: without this, cancelled timers would stay queued
         // until they were due (up to 30 min), one per poll.
         pool.setRemoveOnCancelPolicy(true);
         this.timers = pool;
-        this.users = new SqliteUserStore(db);
-        var registry = new Registry(db.committer(), clock);
+        var users = store.users();
+        var registry = new Registry(store.committer(), clock);
         var directory = new Directory(users);
-        var accounts = new Accounts(users, new SqliteTokenStore(db), new PasswordHasher(), clock, config.tokenLifetime());
-        var presences = new Presences(new SqlitePresenceStore(db), config.presenceIdleAfter());
+        var accounts = new Accounts(users, store.tokens(), new PasswordHasher(), clock, config.tokenLifetime());
+        var presences = new Presences(store.presence(), config.presenceIdleAfter());
 
         // The renderer needs the applications and the applications need the channels: close the loop
         // through a holder set right after construction (all before any request).
         var rendererHolder = new UcwaEventRenderer[1];
-        this.channels = new EventChannels(registry, new SqliteEventStore(db), n -> rendererHolder[0].render(n), timers,
+        this.channels = new EventChannels(registry, store.events(), n -> rendererHolder[0].render(n), timers,
                 config.channels());
-        var applications = new Applications(registry, new SqliteApplicationStore(db), channels, presences,
+        var applications = new Applications(registry, store.applications(), channels, presences,
                 config.applications());
         var appResources = new ApplicationResources(directory, applications, clock);
         var conversationResources = new ConversationResources(directory);
         rendererHolder[0] = new UcwaEventRenderer(appResources, conversationResources, directory);
-        var conversations = new Conversations(new SqliteConversationStore(db), channels, config.conversations());
+        var conversations = new Conversations(store.conversations(), channels, config.conversations());
         var invitations = new Invitations(registry, conversations, applications, users, channels);
         var messaging = new MessagingSessions(registry, conversations, invitations, applications, channels);
         applications.onTeardown(messaging::teardown);
@@ -101,7 +94,7 @@ public final class ParleyServer implements AutoCloseable {
         this.loadMillis = (System.nanoTime() - t1) / 1_000_000;
 
         this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
-        this.metrics = new ServerMetrics(db.committer(), () -> registry.read(applications::activeCount),
+        this.metrics = new ServerMetrics(store.committer(), () -> registry.read(applications::activeCount),
                 () -> registry.read(channels::parkedPolls));
         BaseUrl baseUrl = new BaseUrl(config.publicUrl());
         var services = new Services(registry, accounts, directory, applications, channels, conversations, invitations,
@@ -117,8 +110,8 @@ public final class ParleyServer implements AutoCloseable {
         long t1 = System.nanoTime();
         server.web.start();
         server.sweeper.start(server.timers);
-        log.info("Parley is serving UCWA on http://{}:{}/ with data in {} (JVM up {} ms; store {} ms, load {} ms, "
-                        + "HTTP {} ms)", config.bind(), server.port(), config.dataDir().toAbsolutePath(),
+        log.info("Parley is serving UCWA on http://{}:{}/ with its data in {} (JVM up {} ms; store {} ms, load {} ms, "
+                        + "HTTP {} ms)", config.bind(), server.port(), config.store().describe(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), server.storeMillis,
                 server.loadMillis, (System.nanoTime() - t1) / 1_000_000);
         return server;
@@ -130,7 +123,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The user directory (the admin path the CLI and the benchmark use to create users). */
     public io.parley.server.core.auth.UserStore users() {
-        return users;
+        return store.users();
     }
 
     public ServerConfig config() {
@@ -145,7 +138,7 @@ public final class ParleyServer implements AutoCloseable {
         web.stop();
         timers.shutdownNow();
         metrics.close();
-        db.close();
-        log.info("Parley stopped; the store in {} is closed cleanly", config.dataDir().toAbsolutePath());
+        store.close();
+        log.info("Parley stopped; its store ({}) is closed cleanly", config.store().describe());
     }
 }

@@ -3,6 +3,7 @@ package io.parley.server;
 import io.parley.server.core.application.ApplicationLimits;
 import io.parley.server.core.conversation.ConversationLimits;
 import io.parley.server.core.events.ChannelLimits;
+import io.parley.server.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -10,13 +11,13 @@ import java.util.function.Consumer;
 /**
  * Everything an operator can set. {@link #defaults} gives UCWA's numbers; tests shorten the timers.
  *
+ * @param store     where the data lives: SQLite in a data directory, or PostgreSQL
  * @param publicUrl base for absolute links, or null to use the request's Host
- * @param durable   fsync every group commit (SQLite synchronous=FULL); off only for throwaway benches
  */
 public record ServerConfig(
         String bind,
         int port,
-        Path dataDir,
+        StoreSettings store,
         String publicUrl,
         Duration tokenLifetime,
         ApplicationLimits applications,
@@ -24,20 +25,23 @@ public record ServerConfig(
         ChannelLimits channels,
         Duration presenceIdleAfter,
         Duration sweepInterval,
-        int maxBodyBytes,
-        boolean durable) {
+        int maxBodyBytes) {
 
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, null, Duration.ofHours(8), ApplicationLimits.defaults(),
+        return defaults(StoreSettings.sqlite(dataDir));
+    }
+
+    public static ServerConfig defaults(StoreSettings store) {
+        return new ServerConfig("127.0.0.1", 8080, store, null, Duration.ofHours(8), ApplicationLimits.defaults(),
                 ConversationLimits.defaults(), ChannelLimits.ucwa(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                1 << 20, true);
+                1 << 20);
     }
 
     /** The mutable copy the {@code with...} methods edit. */
     public static final class Builder {
         public String bind;
         public int port;
-        public Path dataDir;
+        public StoreSettings store;
         public String publicUrl;
         public Duration tokenLifetime;
         public ApplicationLimits applications;
@@ -46,12 +50,11 @@ public record ServerConfig(
         public Duration presenceIdleAfter;
         public Duration sweepInterval;
         public int maxBodyBytes;
-        public boolean durable;
 
         private Builder(ServerConfig c) {
             bind = c.bind;
             port = c.port;
-            dataDir = c.dataDir;
+            store = c.store;
             publicUrl = c.publicUrl;
             tokenLifetime = c.tokenLifetime;
             applications = c.applications;
@@ -60,12 +63,11 @@ public record ServerConfig(
             presenceIdleAfter = c.presenceIdleAfter;
             sweepInterval = c.sweepInterval;
             maxBodyBytes = c.maxBodyBytes;
-            durable = c.durable;
         }
 
         private ServerConfig build() {
-            return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                    presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+            return new ServerConfig(bind, port, store, publicUrl, tokenLifetime, applications, conversations, channels,
+                    presenceIdleAfter, sweepInterval, maxBodyBytes);
         }
     }
 
@@ -74,6 +76,15 @@ public record ServerConfig(
         Builder b = new Builder(this);
         change.accept(b);
         return b.build();
+    }
+
+    /** The data directory of the SQLite store, or null on PostgreSQL. */
+    public Path dataDir() {
+        return store.dataDir();
+    }
+
+    public ServerConfig withStore(StoreSettings store) {
+        return with(b -> b.store = store);
     }
 
     public ServerConfig withPort(int port) {

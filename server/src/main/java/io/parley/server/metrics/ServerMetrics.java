@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.parley.server.store.sqlite.GroupCommitter;
+import io.parley.server.store.sql.GroupCommitter;
 import java.util.function.Supplier;
 
 /**

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.server.core.auth.PasswordHasher;
 import io.parley.server.core.auth.User;
-import io.parley.server.store.sqlite.SqliteDatabase;
-import io.parley.server.store.sqlite.SqliteUserStore;
+import io.parley.server.store.Store;
+import io.parley.server.store.StoreSettings;
 import io.parley.server.support.Http;
 import io.parley.server.support.ServerMain;
 import io.parley.server.support.TestServer;
@@ -37,8 +37,8 @@ class KillNineScenarioTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (SqliteDatabase db = SqliteDatabase.open(data, true)) {
-            SqliteUserStore users = new SqliteUserStore(db);
+        try (Store store = Store.open(StoreSettings.sqlite(data), false)) {
+            var users = store.users();
             users.save(new User("alice@example.com", "Alice", new PasswordHasher().hash("a-pw")));
             users.save(new User("bob@example.com", "Bob", new PasswordHasher().hash("b-pw")));
         }

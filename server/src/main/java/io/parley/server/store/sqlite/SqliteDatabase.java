@@ -1,9 +1,11 @@
 package io.parley.server.store.sqlite;
 
+import io.parley.server.store.sql.GroupCommitter;
+import io.parley.server.store.sql.SchemaVersion;
+import io.parley.server.store.sql.SqlDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,20 +22,18 @@ import org.sqlite.SQLiteDataSource;
  * {@link GroupCommitter}) and one reader connection shared under a lock. Other processes (the
  * {@code parley user} commands) may write to the same file; the busy timeout makes them wait their turn.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements SqlDatabase {
     private final Path file;
     private final SQLiteDataSource dataSource;
     private final Connection reader;
     private final ReentrantLock readLock = new ReentrantLock();
     private final GroupCommitter committer;
+    private final DataDirectoryLock serverLock;
 
-    /** A row mapper for {@link #query}. */
-    public interface Rows<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private SqliteDatabase(Path file, boolean durable, boolean mayUpgrade) throws SQLException {
+    private SqliteDatabase(Path file, boolean durable, boolean mayUpgrade, DataDirectoryLock serverLock)
+            throws SQLException {
         this.file = file;
+        this.serverLock = serverLock;
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
@@ -44,17 +44,8 @@ public final class SqliteDatabase implements AutoCloseable {
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         this.reader = dataSource.getConnection();
         try {
-            int version = schemaVersion(reader);
-            if (version > LATEST_SCHEMA_VERSION) {
-                throw new IllegalStateException(file + " has schema version " + version + ", newer than this Parley knows ("
-                        + LATEST_SCHEMA_VERSION + "): use the Parley that wrote it, or a newer one.");
-            }
-            if (version >= 0 && version < LATEST_SCHEMA_VERSION && !mayUpgrade) {
-                throw new IllegalStateException(file + " has schema version " + version + " and this Parley needs "
-                        + LATEST_SCHEMA_VERSION + ": start `parley serve` of this version on it once (that upgrades it; "
-                        + "stop the older server first), then run this command again.");
-            }
-            if (version < LATEST_SCHEMA_VERSION) {
+            int version = SchemaVersion.of(reader);
+            if (SchemaVersion.needsMigration(version, LATEST_SCHEMA_VERSION, mayUpgrade, file.toString())) {
                 Flyway.configure()
                         .dataSource(dataSource)
                         .locations("classpath:db/migration/sqlite")
@@ -65,9 +56,7 @@ public final class SqliteDatabase implements AutoCloseable {
             reader.close();
             throw e;
         }
-        Connection writer = dataSource.getConnection();
-        writer.setAutoCommit(false);
-        this.committer = new GroupCommitter(writer);
+        this.committer = new GroupCommitter(dataSource::getConnection);
     }
 
     /**
@@ -76,40 +65,45 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     static final int LATEST_SCHEMA_VERSION = 2;
 
-    /** The store's schema version, or -1 for a new store (no schema history yet). */
-    private static int schemaVersion(Connection connection) {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
-            return rs.next() ? rs.getInt(1) : -1;
-        } catch (SQLException e) {
-            return -1; // no history yet: a new store
-        }
-    }
-
-    /** Opens the store in {@code dataDir} for the server: created, or upgraded to the current schema, as needed. */
+    /**
+     * Opens the store in {@code dataDir} for the server: created, or upgraded to the current schema, as needed,
+     * and locked against a second server.
+     */
     public static SqliteDatabase open(Path dataDir, boolean durable) {
         return open(dataDir, durable, true);
     }
 
     /**
-     * Opens the store in {@code dataDir}, creating it as needed. With {@code mayUpgrade} false (tools that work
-     * beside a running server, such as {@code parley user}) an existing store with an older schema is refused
-     * rather than upgraded: upgrading under a running older server would leave that server running its old
+     * Opens the store in {@code dataDir}, creating it as needed. {@code asServer} takes the data directory's
+     * server lock (a second server refuses to start) and may upgrade the schema. Tools that work beside a running
+     * server, such as {@code parley user}, pass false: an existing store with an older schema is then refused
+     * rather than upgraded, since upgrading under a running older server would leave that server running its old
      * statements on the new tables. A store with a newer schema than this code knows is always refused.
      */
-    public static SqliteDatabase open(Path dataDir, boolean durable, boolean mayUpgrade) {
+    public static SqliteDatabase open(Path dataDir, boolean durable, boolean asServer) {
         SqliteNativeLibrary.prepare();
+        DataDirectoryLock lock = null;
         try {
             Files.createDirectories(dataDir);
-            return new SqliteDatabase(dataDir.resolve("parley.db"), durable, mayUpgrade);
+            lock = asServer ? DataDirectoryLock.acquire(dataDir) : null;
+            return new SqliteDatabase(dataDir.resolve("parley.db"), durable, asServer, lock);
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         } catch (SQLException e) {
+            if (lock != null) {
+                lock.close();
+            }
             throw new IllegalStateException("Cannot open the store " + dataDir.resolve("parley.db") + ": "
                     + e.getMessage(), e);
         }
     }
 
+    @Override
     public GroupCommitter committer() {
         return committer;
     }
@@ -119,10 +113,11 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs a query on the reader connection. */
+    @Override
     public <T> List<T> query(String sql, Rows<T> rows, Object... params) {
         readLock.lock();
         try (PreparedStatement ps = reader.prepareStatement(sql)) {
-            bind(ps, params);
+            SqlDatabase.bind(ps, params);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -134,17 +129,6 @@ public final class SqliteDatabase implements AutoCloseable {
             throw new IllegalStateException("Store read failed: " + e.getMessage(), e);
         } finally {
             readLock.unlock();
-        }
-    }
-
-    static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p instanceof Boolean b) {
-                ps.setInt(i + 1, b ? 1 : 0);
-            } else {
-                ps.setObject(i + 1, p);
-            }
         }
     }
 
@@ -163,6 +147,9 @@ public final class SqliteDatabase implements AutoCloseable {
                 // nothing left to do
             }
             readLock.unlock();
+            if (serverLock != null) {
+                serverLock.close();
+            }
         }
     }
 }

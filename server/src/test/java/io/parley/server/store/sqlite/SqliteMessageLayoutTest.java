@@ -52,7 +52,7 @@ class SqliteMessageLayoutTest {
                 message(5, 3, Message.Status.Pending));
         List<Message> ofB = List.of(message(2, 1, Message.Status.Pending), message(4, 2, Message.Status.Pending));
         try (SqliteDatabase db = SqliteDatabase.open(dir, true)) {
-            SqliteConversationStore store = new SqliteConversationStore(db);
+            io.parley.server.store.sql.SqlConversationStore store = new io.parley.server.store.sql.SqlConversationStore(db);
             Conversation a = conversation("a", List.of());
             Conversation b = conversation("b", ofB);
             WriteBatch batch = new WriteBatch();
@@ -74,7 +74,7 @@ class SqliteMessageLayoutTest {
             commit(db, later);
         }
         try (SqliteDatabase db = SqliteDatabase.open(dir, true)) {
-            Map<String, Conversation> loaded = new SqliteConversationStore(db).loadConversations().stream()
+            Map<String, Conversation> loaded = new io.parley.server.store.sql.SqlConversationStore(db).loadConversations().stream()
                     .collect(Collectors.toMap(Conversation::id, Function.identity()));
             assertThat(loaded).containsOnlyKeys("a");
             List<Message> kept = loaded.get("a").messages().all();
@@ -109,7 +109,7 @@ class SqliteMessageLayoutTest {
         }
 
         try (SqliteDatabase db = SqliteDatabase.open(dir, true)) {
-            Map<String, Conversation> loaded = new SqliteConversationStore(db).loadConversations().stream()
+            Map<String, Conversation> loaded = new io.parley.server.store.sql.SqlConversationStore(db).loadConversations().stream()
                     .collect(Collectors.toMap(Conversation::id, Function.identity()));
             List<Message> x = loaded.get("x").messages().all();
             assertThat(x).extracting(Message::text).containsExactly("first", "third");
@@ -120,7 +120,7 @@ class SqliteMessageLayoutTest {
             // Serials follow the time the messages were sent.
             assertThat(List.of(x.get(0).serial(), y.serial(), x.get(1).serial())).isSorted().doesNotHaveDuplicates();
 
-            List<QueuedEvent> events = new SqliteEventStore(db).loadEvents();
+            List<QueuedEvent> events = new io.parley.server.store.sql.SqlEventStore(db).loadEvents();
             List<String> order = new ArrayList<>();
             events.forEach(e -> order.add(e.appId() + "#" + e.seq()));
             assertThat(order).containsExactly("app-x#1", "app-y#1", "app-y#2");

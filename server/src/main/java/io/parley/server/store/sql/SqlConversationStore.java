@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import io.parley.protocol.UcwaError;
 import io.parley.server.core.conversation.Conversation;
@@ -11,23 +11,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-public final class SqliteConversationStore implements ConversationStore {
-    private final SqliteDatabase db;
+public final class SqlConversationStore implements ConversationStore {
+    private static final String SAVE_CONVERSATION = Upsert.into("conversations", "id", "app_id", "local_address",
+            "remote_address", "thread_id", "subject", "importance", "state", "messaging", "formats", "peer_app_id",
+            "peer_conversation_id", "invitation_id", "remote_joined", "last_message", "created_at", "ended_at");
+    private static final String SAVE_INVITATION = Upsert.into("invitations", "id", "app_id", "conversation_id",
+            "outgoing", "from_address", "to_address", "subject", "importance", "operation_id", "thread_id",
+            "first_message", "first_message_html", "ring_of", "created_at", "deadline", "state", "failure_code",
+            "failure_subcode", "failure_message");
+    private final SqlDatabase db;
 
-    public SqliteConversationStore(SqliteDatabase db) {
+    public SqlConversationStore(SqlDatabase db) {
         this.db = db;
     }
 
     @Override
     public void save(WriteBatch batch, Conversation c) {
-        batch.add(new SqlWrite("INSERT OR REPLACE INTO conversations (id, app_id, local_address, remote_address, "
-                + "thread_id, subject, importance, state, messaging, formats, peer_app_id, peer_conversation_id, "
-                + "invitation_id, remote_joined, last_message, created_at, ended_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        batch.add(new SqlWrite(SAVE_CONVERSATION,
                 c.id(), c.appId(), c.localAddress(), c.remoteAddress(), c.threadId(), c.subject(), c.importance(),
-                c.state().name(), c.messaging().name(), SqlLists.join(c.negotiatedFormats()), c.peerAppId(),
+                c.state().name(), c.messaging().name(), Columns.join(c.negotiatedFormats()), c.peerAppId(),
                 c.peerConversationId(), c.invitationId(), c.isRemoteJoined(), c.lastMessageNumber(),
-                c.createdAt().toEpochMilli(), SqlLists.millis(c.endedAt())));
+                c.createdAt().toEpochMilli(), Columns.millis(c.endedAt())));
     }
 
     /**
@@ -67,10 +71,7 @@ public final class SqliteConversationStore implements ConversationStore {
     @Override
     public void saveInvitation(WriteBatch batch, Invitation i) {
         UcwaError f = i.failure();
-        batch.add(new SqlWrite("INSERT OR REPLACE INTO invitations (id, app_id, conversation_id, outgoing, from_address, "
-                + "to_address, subject, importance, operation_id, thread_id, first_message, first_message_html, "
-                + "ring_of, created_at, deadline, state, failure_code, failure_subcode, failure_message) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        batch.add(new SqlWrite(SAVE_INVITATION,
                 i.id(), i.appId(), i.conversationId(), i.isOutgoing(), i.fromAddress(), i.toAddress(), i.subject(),
                 i.importance(), i.operationId(), i.threadId(), i.firstMessage(), i.isFirstMessageHtml(), i.ringOf(),
                 i.createdAt().toEpochMilli(), i.deadline().toEpochMilli(), i.state().name(),
@@ -88,7 +89,7 @@ public final class SqliteConversationStore implements ConversationStore {
         db.query("SELECT * FROM messages ORDER BY serial", rs -> {
             messages.computeIfAbsent(rs.getString("conversation_id"), k -> new ArrayList<>()).add(new Message(
                     rs.getLong("serial"), rs.getInt("number"), rs.getInt("outgoing") == 1, rs.getString("text"), rs.getInt("html") == 1,
-                    SqlLists.instant(rs, "sent_at"), rs.getString("operation_id"),
+                    Columns.instant(rs, "sent_at"), rs.getString("operation_id"),
                     Message.Status.valueOf(rs.getString("status"))));
             return null;
         });
@@ -96,13 +97,13 @@ public final class SqliteConversationStore implements ConversationStore {
             Conversation c = new Conversation(rs.getString("id"), rs.getString("app_id"), rs.getString("local_address"),
                     rs.getString("remote_address"), rs.getString("thread_id"), rs.getString("subject"),
                     rs.getString("importance"), Conversation.State.valueOf(rs.getString("state")),
-                    SqlLists.instant(rs, "created_at"));
+                    Columns.instant(rs, "created_at"));
             c.restore(Conversation.State.valueOf(rs.getString("state")),
                     Conversation.MessagingState.valueOf(rs.getString("messaging")),
-                    SqlLists.split(rs.getString("formats")), rs.getString("peer_app_id"),
+                    Columns.split(rs.getString("formats")), rs.getString("peer_app_id"),
                     rs.getString("peer_conversation_id"), rs.getString("invitation_id"),
                     rs.getInt("remote_joined") == 1, lastMessage(rs.getInt("last_message"), messages.get(rs.getString("id"))),
-                    SqlLists.instant(rs, "ended_at"), messages.getOrDefault(rs.getString("id"), List.of()));
+                    Columns.instant(rs, "ended_at"), messages.getOrDefault(rs.getString("id"), List.of()));
             return c;
         });
     }
@@ -119,7 +120,7 @@ public final class SqliteConversationStore implements ConversationStore {
                     rs.getInt("outgoing") == 1, rs.getString("from_address"), rs.getString("to_address"),
                     rs.getString("subject"), rs.getString("importance"), rs.getString("operation_id"),
                     rs.getString("thread_id"), rs.getString("first_message"), rs.getInt("first_message_html") == 1,
-                    rs.getString("ring_of"), SqlLists.instant(rs, "created_at"), SqlLists.instant(rs, "deadline"));
+                    rs.getString("ring_of"), Columns.instant(rs, "created_at"), Columns.instant(rs, "deadline"));
             String code = rs.getString("failure_code");
             i.restore(Invitation.State.valueOf(rs.getString("state")),
                     code == null ? null : new UcwaError(code, rs.getString("failure_subcode"), rs.getString("failure_message")));

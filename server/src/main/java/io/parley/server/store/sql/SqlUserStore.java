@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import io.parley.server.core.auth.User;
 import io.parley.server.core.auth.UserStore;
@@ -6,10 +6,10 @@ import io.parley.server.core.store.WriteBatch;
 import java.util.List;
 import java.util.Optional;
 
-public final class SqliteUserStore implements UserStore {
-    private final SqliteDatabase db;
+public final class SqlUserStore implements UserStore {
+    private final SqlDatabase db;
 
-    public SqliteUserStore(SqliteDatabase db) {
+    public SqlUserStore(SqlDatabase db) {
         this.db = db;
     }
 

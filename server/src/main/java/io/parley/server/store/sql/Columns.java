@@ -1,12 +1,12 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** The small conversions between domain values and SQLite columns. */
-final class SqlLists {
-    private SqlLists() {}
+/** The small conversions between domain values and columns. */
+final class Columns {
+    private Columns() {}
 
     static String join(List<String> values) {
         return String.join(",", values);

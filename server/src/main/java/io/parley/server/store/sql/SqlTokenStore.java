@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import io.parley.server.core.auth.Token;
 import io.parley.server.core.auth.TokenStore;
@@ -6,10 +6,10 @@ import io.parley.server.core.store.WriteBatch;
 import java.time.Instant;
 import java.util.Optional;
 
-public final class SqliteTokenStore implements TokenStore {
-    private final SqliteDatabase db;
+public final class SqlTokenStore implements TokenStore {
+    private final SqlDatabase db;
 
-    public SqliteTokenStore(SqliteDatabase db) {
+    public SqlTokenStore(SqlDatabase db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import io.parley.server.core.events.ChannelSettings;
 import io.parley.server.core.events.EventQueue;
@@ -9,10 +9,13 @@ import io.parley.server.core.events.Receipt;
 import io.parley.server.core.store.WriteBatch;
 import java.util.List;
 
-public final class SqliteEventStore implements EventStore {
-    private final SqliteDatabase db;
+public final class SqlEventStore implements EventStore {
+    // An upsert: the row exists from the channel's start and changes about four times per IM.
+    private static final String SAVE_QUEUE = Upsert.into("event_queues", "app_id", "packaged_seq", "next_package",
+            "retained_no", "retained_from", "retained_to", "timeout_s", "medium_s", "low_s");
+    private final SqlDatabase db;
 
-    public SqliteEventStore(SqliteDatabase db) {
+    public SqlEventStore(SqlDatabase db) {
         this.db = db;
     }
 
@@ -29,14 +32,7 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public void saveQueue(WriteBatch batch, QueueState s) {
         EventQueue.Retained r = s.retained();
-        // An upsert, not INSERT OR REPLACE: the row exists from the channel's start, and REPLACE would delete and
-        // re-insert it in the table and in its key index, about four times per IM.
-        batch.add(new SqlWrite("INSERT INTO event_queues (app_id, packaged_seq, next_package, retained_no, "
-                + "retained_from, retained_to, timeout_s, medium_s, low_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (app_id) DO UPDATE SET packaged_seq = excluded.packaged_seq, "
-                + "next_package = excluded.next_package, retained_no = excluded.retained_no, "
-                + "retained_from = excluded.retained_from, retained_to = excluded.retained_to, "
-                + "timeout_s = excluded.timeout_s, medium_s = excluded.medium_s, low_s = excluded.low_s",
+        batch.add(new SqlWrite(SAVE_QUEUE,
                 s.appId(), s.packagedSeq(), s.nextPackageNumber(), r == null ? null : r.number(),
                 r == null ? null : r.fromSeq(), r == null ? null : r.toSeq(), s.settings().timeoutSeconds(),
                 s.settings().mediumSeconds(), s.settings().lowSeconds()));

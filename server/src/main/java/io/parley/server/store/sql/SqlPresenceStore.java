@@ -1,20 +1,21 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import io.parley.server.core.presence.PresenceStore;
 import io.parley.server.core.presence.UserPresence;
 import io.parley.server.core.store.WriteBatch;
 import java.util.List;
 
-public final class SqlitePresenceStore implements PresenceStore {
-    private final SqliteDatabase db;
+public final class SqlPresenceStore implements PresenceStore {
+    private static final String SAVE = Upsert.into("presence", "address", "preferred", "note", "location");
+    private final SqlDatabase db;
 
-    public SqlitePresenceStore(SqliteDatabase db) {
+    public SqlPresenceStore(SqlDatabase db) {
         this.db = db;
     }
 
     @Override
     public void save(WriteBatch batch, UserPresence p) {
-        batch.add(new SqlWrite("INSERT OR REPLACE INTO presence (address, preferred, note, location) VALUES (?, ?, ?, ?)",
+        batch.add(new SqlWrite(SAVE,
                 p.address(), p.preferredAvailability(), p.note(), p.location()));
     }
 

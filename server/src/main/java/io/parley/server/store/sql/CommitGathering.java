@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import io.parley.server.core.store.StoreWrite;
 

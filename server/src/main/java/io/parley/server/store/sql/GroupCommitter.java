@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.sql;
 
 import io.parley.server.core.store.Committer;
 import io.parley.server.core.store.StoreWrite;
@@ -33,7 +33,8 @@ public final class GroupCommitter implements Committer {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int MAX_BATCHES_PER_COMMIT = 2_000;
     private static final int COMPLETIONS_PER_THREAD = 16;
-    private final Connection connection;
+    private final ConnectionSource source;
+    private Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ExecutorService completions = Executors.newVirtualThreadPerTaskExecutor();
@@ -46,8 +47,13 @@ public final class GroupCommitter implements Committer {
 
     private static final Pending STOP = new Pending(List.of(), null);
 
-    GroupCommitter(Connection connection) {
-        this.connection = connection;
+    /** Opens the writer's connection, and opens it again after the database dropped it. */
+    public interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    public GroupCommitter(ConnectionSource source) {
+        this.source = source;
         this.writer = Thread.ofPlatform().name("parley-store-writer").daemon(true).start(this::run);
     }
 
@@ -92,6 +98,10 @@ public final class GroupCommitter implements Committer {
 
     private void commit(List<Pending> group) {
         try {
+            if (connection == null) {
+                connection = source.open();
+                connection.setAutoCommit(false);
+            }
             for (Pending p : group) {
                 execute(p.writes());
             }
@@ -101,6 +111,7 @@ public final class GroupCommitter implements Committer {
             reportDurable(group);
         } catch (SQLException e) {
             rollbackQuietly();
+            dropIfBroken();
             if (group.size() == 1) {
                 Pending p = group.get(0);
                 log.error("A change could not be stored and was refused: {}", e.getMessage(), e);
@@ -134,17 +145,53 @@ public final class GroupCommitter implements Committer {
                 ps = connection.prepareStatement(write.sql());
                 statements.put(write.sql(), ps);
             }
-            SqliteDatabase.bind(ps, write.params());
+            SqlDatabase.bind(ps, write.params());
             ps.executeUpdate();
         }
     }
 
     private void rollbackQuietly() {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.rollback();
         } catch (SQLException e) {
-            log.error("Rollback failed", e);
+            log.warn("Rollback failed: {}", e.getMessage());
         }
+    }
+
+    /** A connection the database dropped (a restarted PostgreSQL) is closed; the next commit opens another. */
+    private void dropIfBroken() {
+        if (connection == null) {
+            return;
+        }
+        boolean valid;
+        try {
+            valid = connection.isValid(2);
+        } catch (SQLException e) {
+            valid = false;
+        }
+        if (!valid) {
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection is going anyway
+            }
+        }
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken or closing
+        }
+        connection = null;
     }
 
     /** Commits and batches so far (for metrics: batches per commit shows how well grouping works). */
@@ -168,17 +215,8 @@ public final class GroupCommitter implements Committer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (PreparedStatement ps : statements.values()) {
-            try {
-                ps.close();
-            } catch (SQLException ignored) {
-                // closing
-            }
-        }
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing
+        if (connection != null) {
+            closeConnection();
         }
         completions.close();
     }

@@ -1,0 +1,44 @@
+package io.parley.server.store.sql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A relational database that holds Parley's tables: queries on any connection, and writes only through
+ * its {@link GroupCommitter}. The stores in this package speak the SQL that SQLite and PostgreSQL share, so
+ * each engine only has to say how it connects, migrates and locks.
+ */
+public interface SqlDatabase extends AutoCloseable {
+    /** A row mapper for {@link #query}. */
+    interface Rows<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, Rows<T> rows, Object... params);
+
+    GroupCommitter committer();
+
+    /** Whether the database is reachable and still this server's (a lost PostgreSQL server lock is not). */
+    default boolean isHealthy() {
+        return true;
+    }
+
+    @Override
+    void close();
+
+    /** Binds parameters as both engines store them: booleans as 0 or 1 (the tables use integer columns). */
+    static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Boolean b) {
+                ps.setInt(i + 1, b ? 1 : 0);
+            } else if (p == null) {
+                ps.setNull(i + 1, java.sql.Types.NULL);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+}
