@@ -25,10 +25,14 @@ class ParleyCommandTest {
     record Run(int exit, String out, String err) {}
 
     static Run parley(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Parley.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        return parleyWithEnv(java.util.Map.of(), stdin, args);
+    }
+
+    /** Runs {@code parley args} with {@code env} added to the environment. */
+    static Run parleyWithEnv(java.util.Map<String, String> env, String stdin, String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }
@@ -37,6 +41,14 @@ class ParleyCommandTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out, err);
+    }
+
+    /** The command line that runs {@code parley args} from the test's class path. */
+    static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Parley.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     @Test

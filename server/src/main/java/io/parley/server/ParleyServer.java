@@ -99,7 +99,7 @@ public final class ParleyServer implements AutoCloseable {
         BaseUrl baseUrl = new BaseUrl(config.publicUrl());
         var services = new Services(registry, accounts, directory, applications, channels, conversations, invitations,
                 messaging, appResources, conversationResources, new Bodies(config.maxBodyBytes()), baseUrl,
-                new Challenge(baseUrl), metrics);
+                new Challenge(baseUrl), metrics, store::isHealthy);
         this.web = new WebServer(config.bind(), config.port(), services);
     }
 

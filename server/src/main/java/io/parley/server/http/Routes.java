@@ -7,6 +7,7 @@ import io.parley.server.http.communication.CommunicationResource;
 import io.parley.server.http.conversation.ConversationResource;
 import io.parley.server.http.discovery.Discovery;
 import io.parley.server.http.events.PollEvents;
+import io.parley.server.http.health.Health;
 import io.parley.server.http.me.MeResource;
 import io.parley.server.http.messaging.MessagingResource;
 import io.parley.server.http.people.PeopleResource;
@@ -117,6 +118,9 @@ public final class Routes {
         r.get(MSG + "/typingParticipants", messaging::typingParticipants);
         r.post(MSG + "/terminate", messaging::stopMessaging);
         r.post(MSG + "/addMessaging", messaging::addMessaging);
+
+        // Operations: the load balancer's check.
+        r.get("/health", new Health(s.storeHeld())::check);
 
         // Errors: every failure is a UCWA error body.
         r.exception(Exception.class, (e, ctx) -> UcwaErrors.render(ctx, e));

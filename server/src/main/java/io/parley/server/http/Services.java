@@ -26,4 +26,5 @@ public record Services(
         Bodies bodies,
         BaseUrl baseUrl,
         Challenge challenge,
-        io.parley.server.metrics.ServerMetrics metrics) {}
+        io.parley.server.metrics.ServerMetrics metrics,
+        java.util.function.BooleanSupplier storeHeld) {}

@@ -12,6 +12,7 @@ import io.parley.server.store.StoreSettings;
 import io.parley.server.support.Http;
 import io.parley.server.support.ServerMain;
 import io.parley.server.support.TestServer;
+import io.parley.server.support.TestStores;
 import io.parley.server.support.UcwaApp;
 import io.parley.server.support.UcwaUser;
 import java.io.BufferedReader;
@@ -37,12 +38,13 @@ class KillNineScenarioTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (Store store = Store.open(StoreSettings.sqlite(data), false)) {
+        StoreSettings storeSettings = TestStores.newStore(data);
+        try (Store store = Store.open(storeSettings, false)) {
             var users = store.users();
             users.save(new User("alice@example.com", "Alice", new PasswordHasher().hash("a-pw")));
             users.save(new User("bob@example.com", "Bob", new PasswordHasher().hash("b-pw")));
         }
-        Process first = launch(port, data);
+        Process first = launch(port, storeSettings);
         ProcessServer server = new ProcessServer(port);
         UcwaApp a = null;
         UcwaApp b = null;
@@ -61,7 +63,7 @@ class KillNineScenarioTest {
             }
 
             first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
-            second = launch(port, data);
+            second = launch(port, storeSettings);
 
             a.startPolling();
             a.await(e -> e.rel().equals("message") && href(e.embedded(), "plainMessage").endsWith(",m20"));
@@ -86,10 +88,10 @@ class KillNineScenarioTest {
         }
     }
 
-    private static Process launch(int port, Path data) throws Exception {
+    private static Process launch(int port, StoreSettings store) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), ServerMain.class.getName(), String.valueOf(port), data.toString())
+                System.getProperty("java.class.path"), ServerMain.class.getName(), String.valueOf(port), TestStores.argument(store))
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
         String line;

@@ -10,7 +10,6 @@ import io.parley.server.support.TestServer;
 import io.parley.server.support.UcwaApp;
 import io.parley.server.support.UcwaUser;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -131,7 +130,7 @@ class RestartScenarioTest {
     }
 
     private static int storedEventsContaining(TestServer server, String text) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("parley.db"));
+        try (Connection c = server.connectToStore();
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE body LIKE ?")) {
             ps.setString(1, "%" + text + "%");
             try (ResultSet rs = ps.executeQuery()) {

@@ -7,6 +7,7 @@ import io.parley.server.core.auth.PasswordHasher;
 import io.parley.server.core.auth.User;
 import io.parley.server.core.conversation.ConversationLimits;
 import io.parley.server.core.events.ChannelLimits;
+import io.parley.server.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Fast timers: 2 s event-channel timeout, no medium delay, 3 s invitation and delivery timeouts. */
     public static ServerConfig fastConfig(Path dataDir) {
-        return ServerConfig.defaults(dataDir)
+        return fastConfig(TestStores.newStore(dataDir));
+    }
+
+    public static ServerConfig fastConfig(StoreSettings store) {
+        return ServerConfig.defaults(store)
                 .withPort(0)
                 .withChannels(new ChannelLimits(1, 1800, 2, 0, 1800, 0, 0))
                 .withConversations(new ConversationLimits(Duration.ofSeconds(3), Duration.ofSeconds(3),
@@ -82,6 +87,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** A plain JDBC connection to this server's store, for tests that look at what was written. */
+    public java.sql.Connection connectToStore() throws java.sql.SQLException {
+        return TestStores.connect(config.store());
     }
 
     public ServerConfig config() {
