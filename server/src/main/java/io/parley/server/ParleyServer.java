@@ -1,6 +1,11 @@
 package io.parley.server;
 
 import io.parley.server.core.Registry;
+import io.parley.server.core.RoutingGroup;
+import io.parley.server.core.RoutingGroups;
+import io.parley.server.core.conversation.ConversationMail;
+import io.parley.server.core.routing.GroupMap;
+import io.parley.server.core.routing.PostOffice;
 import io.parley.server.core.Sweeper;
 import io.parley.server.core.application.Applications;
 import io.parley.server.core.auth.Accounts;
@@ -37,7 +42,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final ScheduledExecutorService timers;
-    private final EventChannels channels;
+    private final RoutingGroups groups;
+    private final PostOffice postOffice;
     private final Sweeper sweeper;
     private final WebServer web;
     private final ServerMetrics metrics;
@@ -63,43 +69,52 @@ public final class ParleyServer implements AutoCloseable {
         pool.setRemoveOnCancelPolicy(true);
         this.timers = pool;
         var users = store.users();
-        var registry = new Registry(store.committer(), clock);
         var directory = new Directory(users);
         var accounts = new Accounts(users, store.tokens(), new PasswordHasher(), clock, config.tokenLifetime());
-        var presences = new Presences(store.presence(), config.presenceIdleAfter());
+        GroupMap map = new GroupMap(config.routingGroups());
+        this.postOffice = new PostOffice(map.groups(), store.inbox());
 
-        // The renderer needs the applications and the applications need the channels: close the loop
-        // through a holder set right after construction (all before any request).
-        var rendererHolder = new UcwaEventRenderer[1];
-        this.channels = new EventChannels(registry, store.events(), n -> rendererHolder[0].render(n), timers,
-                config.channels());
-        var applications = new Applications(registry, store.applications(), channels, presences,
-                config.applications());
-        var appResources = new ApplicationResources(directory, applications, clock);
+        // The renderer reads the applications of whichever group an event is for, and each group's channels
+        // need the renderer: close the loop through a holder set right after construction (all before any request).
+        var groupsHolder = new RoutingGroups[1];
+        var appResources = new ApplicationResources(directory, address -> groupsHolder[0].of(address).applications(),
+                clock);
         var conversationResources = new ConversationResources(directory);
-        rendererHolder[0] = new UcwaEventRenderer(appResources, conversationResources, directory);
-        var conversations = new Conversations(store.conversations(), channels, config.conversations());
-        var invitations = new Invitations(registry, conversations, applications, users, channels);
-        var messaging = new MessagingSessions(registry, conversations, invitations, applications, channels);
-        applications.onTeardown(messaging::teardown);
-        channels.onDelivery(messaging::delivered);
-        registry.setFinisher(channels::finish);
+        var renderer = new UcwaEventRenderer(appResources, conversationResources, directory);
+        this.groups = new RoutingGroups(map, g -> {
+            var registry = new Registry(g, store.committer(), clock);
+            var presences = new Presences(store.presence(), config.presenceIdleAfter());
+            var channels = new EventChannels(registry, store.events(), renderer::render, timers, config.channels());
+            var applications = new Applications(registry, store.applications(), channels, presences,
+                    config.applications());
+            var conversations = new Conversations(store.conversations(), channels, config.conversations(),
+                    map.serialStep());
+            var invitations = new Invitations(registry, conversations, applications, users, channels, map);
+            var messaging = new MessagingSessions(registry, conversations, invitations, applications, channels, map);
+            applications.onTeardown(messaging::teardown);
+            channels.onDelivery(messaging::delivered);
+            registry.setFinisher(channels::finish);
+            postOffice.register(g, change -> registry.mutateAsync(tx -> {
+                change.accept(tx);
+                return null;
+            }), new ConversationMail(invitations, messaging));
+            return new RoutingGroup(g, registry, presences, applications, channels, conversations, invitations,
+                    messaging);
+        });
+        groupsHolder[0] = groups;
 
         long t1 = System.nanoTime();
-        presences.load();
-        applications.load();
-        channels.load();
-        conversations.load();
-        messaging.load();
+        groups.load(new RoutingGroups.Stored(store.presence().loadAll(), store.applications().loadAll(),
+                store.events().loadQueues(), store.events().loadEvents(), store.conversations().loadConversations(),
+                store.conversations().loadInvitations(), store.inbox().loadAll()), postOffice);
         this.loadMillis = (System.nanoTime() - t1) / 1_000_000;
 
-        this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
-        this.metrics = new ServerMetrics(store.committer(), () -> registry.read(applications::activeCount),
-                () -> registry.read(channels::parkedPolls));
+        this.sweeper = new Sweeper(groups, accounts, config.sweepInterval());
+        this.metrics = new ServerMetrics(store.committer(), () -> sum(g -> g.applications().activeCount()),
+                () -> sum(g -> g.channels().parkedPolls()));
         BaseUrl baseUrl = new BaseUrl(config.publicUrl());
-        var services = new Services(registry, accounts, directory, applications, channels, conversations, invitations,
-                messaging, appResources, conversationResources, new Bodies(config.maxBodyBytes()), baseUrl,
-                new Challenge(baseUrl), metrics, store::isHealthy);
+        var services = new Services(groups, accounts, directory, appResources, conversationResources,
+                new Bodies(config.maxBodyBytes()), baseUrl, new Challenge(baseUrl), metrics, store::isHealthy);
         this.web = new WebServer(config.bind(), config.port(), services);
     }
 
@@ -109,6 +124,7 @@ public final class ParleyServer implements AutoCloseable {
         ParleyServer server = new ParleyServer(config);
         long t1 = System.nanoTime();
         server.web.start();
+        server.groups.deliverStoredMail(server.postOffice);
         server.sweeper.start(server.timers);
         log.info("Parley is serving UCWA on http://{}:{}/ with its data in {} (JVM up {} ms; store {} ms, load {} ms, "
                         + "HTTP {} ms)", config.bind(), server.port(), config.store().describe(),
@@ -119,6 +135,15 @@ public final class ParleyServer implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** A figure summed over the routing groups, each read under its own lock. */
+    private int sum(java.util.function.ToIntFunction<RoutingGroup> figure) {
+        int total = 0;
+        for (RoutingGroup g : groups.all()) {
+            total += g.registry().read(() -> figure.applyAsInt(g));
+        }
+        return total;
     }
 
     /** The user directory (the admin path the CLI and the benchmark use to create users). */
@@ -133,8 +158,9 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.stop();
-        channels.shutdown(new io.parley.server.core.UcwaException(io.parley.protocol.ErrorCode.ServiceUnavailable,
-                "ServerShuttingDown", "The server is restarting; repeat the same request."));
+        var shuttingDown = new io.parley.server.core.UcwaException(io.parley.protocol.ErrorCode.ServiceUnavailable,
+                "ServerShuttingDown", "The server is restarting; repeat the same request.");
+        groups.all().forEach(g -> g.channels().shutdown(shuttingDown));
         web.stop();
         timers.shutdownNow();
         metrics.close();

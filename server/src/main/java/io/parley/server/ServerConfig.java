@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  *
  * @param store     where the data lives: SQLite in a data directory, or PostgreSQL
  * @param publicUrl base for absolute links, or null to use the request's Host
+ * @param routingGroups how many routing groups users are hashed into (fixed for a deployment)
  */
 public record ServerConfig(
         String bind,
@@ -25,7 +26,8 @@ public record ServerConfig(
         ChannelLimits channels,
         Duration presenceIdleAfter,
         Duration sweepInterval,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        int routingGroups) {
 
     public static ServerConfig defaults(Path dataDir) {
         return defaults(StoreSettings.sqlite(dataDir));
@@ -34,7 +36,7 @@ public record ServerConfig(
     public static ServerConfig defaults(StoreSettings store) {
         return new ServerConfig("127.0.0.1", 8080, store, null, Duration.ofHours(8), ApplicationLimits.defaults(),
                 ConversationLimits.defaults(), ChannelLimits.ucwa(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                1 << 20);
+                1 << 20, io.parley.server.core.routing.GroupMap.DEFAULT_GROUPS);
     }
 
     /** The mutable copy the {@code with...} methods edit. */
@@ -50,6 +52,7 @@ public record ServerConfig(
         public Duration presenceIdleAfter;
         public Duration sweepInterval;
         public int maxBodyBytes;
+        public int routingGroups;
 
         private Builder(ServerConfig c) {
             bind = c.bind;
@@ -63,11 +66,12 @@ public record ServerConfig(
             presenceIdleAfter = c.presenceIdleAfter;
             sweepInterval = c.sweepInterval;
             maxBodyBytes = c.maxBodyBytes;
+            routingGroups = c.routingGroups;
         }
 
         private ServerConfig build() {
             return new ServerConfig(bind, port, store, publicUrl, tokenLifetime, applications, conversations, channels,
-                    presenceIdleAfter, sweepInterval, maxBodyBytes);
+                    presenceIdleAfter, sweepInterval, maxBodyBytes, routingGroups);
         }
     }
 

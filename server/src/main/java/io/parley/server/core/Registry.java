@@ -1,6 +1,10 @@
 package io.parley.server.core;
 
+import io.parley.server.core.routing.Envelope;
+import io.parley.server.core.routing.PostOffice;
 import io.parley.server.core.store.Committer;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one lock over the live state (applications, event queues, conversations, invitations) and the
- * discipline every change follows: change memory under the lock, hand the writes to the store in the same
- * order, and only report success after they are durable.
+ * The lock over one routing group's live state (its users' applications, event queues, conversation legs,
+ * invitations) and the discipline every change follows: change memory under the lock, hand the writes to the
+ * store in the same order, and only report success after they are durable. Mail the change sent to other
+ * groups is queued before the lock is released and applied after (see {@link PostOffice}).
  *
  * <p>Danger: never wait for a commit while holding the lock (use {@link #mutate}, which waits after
  * unlocking) and never call back into {@link #mutate} from inside a mutation; the lock is reentrant but a
@@ -23,13 +28,28 @@ import org.slf4j.LoggerFactory;
 public final class Registry {
     private static final Logger log = LoggerFactory.getLogger(Registry.class);
     private final ReentrantLock lock = new ReentrantLock();
+    private final int group;
     private final Committer committer;
     private final Clock clock;
     private Consumer<Tx> finisher = tx -> {};
+    private PostOffice postOffice;
+    private long lastMailSeq;
 
-    public Registry(Committer committer, Clock clock) {
+    public Registry(int group, Committer committer, Clock clock) {
+        this.group = group;
         this.committer = committer;
         this.clock = clock;
+    }
+
+    /** The routing group whose state this registry guards. */
+    public int group() {
+        return group;
+    }
+
+    /** Connects the group to the post office; {@code lastMailSeq} is the highest mail number it sent that is still stored. */
+    public void setPostOffice(PostOffice postOffice, long lastMailSeq) {
+        this.postOffice = postOffice;
+        this.lastMailSeq = lastMailSeq;
     }
 
     /** Called at the end of every mutation, still under the lock (the event channel releases polls there). */
@@ -58,24 +78,45 @@ public final class Registry {
         T result;
         CompletableFuture<Void> commit;
         Tx tx;
+        RuntimeException refused = null;
         lock.lock();
         try {
-            tx = new Tx(clock.instant());
+            tx = new Tx(this, clock.instant());
             try {
                 result = change.apply(tx);
             } catch (RuntimeException e) {
                 // A refused change may already have written (rare: validation after a side effect);
                 // commit what it did so memory and store agree, then report the refusal.
-                finisher.accept(tx);
-                commitLocked(tx);
-                return CompletableFuture.failedFuture(e);
+                refused = e;
+                result = null;
             }
             finisher.accept(tx);
             commit = commitLocked(tx);
+            if (!tx.outbox().isEmpty()) {
+                postOffice.post(tx.outbox());
+            }
         } finally {
             lock.unlock();
         }
-        return commit.thenApply(ignored -> result);
+        if (!tx.outbox().isEmpty()) {
+            Set<Integer> targets = new LinkedHashSet<>();
+            tx.outbox().forEach(e -> targets.add(e.targetGroup()));
+            postOffice.drain(targets);
+        }
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        T answer = result;
+        return commit.thenApply(ignored -> answer);
+    }
+
+    /** Addresses a mail from this group (under the lock: mails are numbered in the order they are sent). */
+    Envelope envelope(Tx tx, int target, io.parley.server.core.routing.Mail mail) {
+        Envelope e = new Envelope(group, ++lastMailSeq, target, mail, tx.nowMillis());
+        if (mail.durable()) {
+            postOffice.inbox().insert(tx.batch(), e);
+        }
+        return e;
     }
 
     /** Reads live state under the lock; nothing is written. */

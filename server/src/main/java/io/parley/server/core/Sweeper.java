@@ -1,9 +1,6 @@
 package io.parley.server.core;
 
-import io.parley.server.core.application.Applications;
 import io.parley.server.core.auth.Accounts;
-import io.parley.server.core.conversation.Invitations;
-import io.parley.server.core.conversation.MessagingSessions;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,25 +11,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The clock-driven side of the core, run every {@code interval}: unanswered invitations fail, undelivered
  * messages fail, typing marks lapse, idle applications expire, old conversations and tokens are forgotten.
- * One pass is one change, so everything it does is durable together.
+ * One pass is one change per routing group, so everything it does in a group is durable together.
  */
 public final class Sweeper {
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
-    private final Registry registry;
-    private final Invitations invitations;
-    private final MessagingSessions messaging;
-    private final Applications applications;
+    private final RoutingGroups groups;
     private final Accounts accounts;
     private final Duration interval;
     private ScheduledFuture<?> task;
     private long passes;
 
-    public Sweeper(Registry registry, Invitations invitations, MessagingSessions messaging, Applications applications,
-                   Accounts accounts, Duration interval) {
-        this.registry = registry;
-        this.invitations = invitations;
-        this.messaging = messaging;
-        this.applications = applications;
+    public Sweeper(RoutingGroups groups, Accounts accounts, Duration interval) {
+        this.groups = groups;
         this.accounts = accounts;
         this.interval = interval;
     }
@@ -49,12 +39,14 @@ public final class Sweeper {
     }
 
     public void sweep() {
-        registry.mutate(tx -> {
-            invitations.expireUnanswered(tx);
-            messaging.sweep(tx);
-            applications.sweep(tx);
-            return null;
-        });
+        for (RoutingGroup g : groups.all()) {
+            g.registry().mutate(tx -> {
+                g.invitations().expireUnanswered(tx);
+                g.messaging().sweep(tx);
+                g.applications().sweep(tx);
+                return null;
+            });
+        }
         if (++passes % 3600 == 0) {
             accounts.purgeExpired();
         }

@@ -1,5 +1,7 @@
 package io.parley.server.core;
 
+import io.parley.server.core.routing.Envelope;
+import io.parley.server.core.routing.Mail;
 import io.parley.server.core.store.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,17 +10,38 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One core operation in progress, under the registry lock: the writes it makes, the event queues it
- * touched, and what must happen once its writes are durable (answering a parked poll, for one).
+ * One core operation in progress, under its routing group's lock: the writes it makes, the event queues it
+ * touched, the mail it sends to other groups, and what must happen once its writes are durable (answering a
+ * parked poll, for one).
  */
 public final class Tx {
     private final WriteBatch batch = new WriteBatch();
+    private final Registry registry;
     private final Instant now;
+    private final List<Envelope> outbox = new ArrayList<>();
     private final Set<String> touchedQueues = new LinkedHashSet<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
 
-    Tx(Instant now) {
+    Tx(Registry registry, Instant now) {
+        this.registry = registry;
         this.now = now;
+    }
+
+    /** The routing group this change runs in. */
+    public int group() {
+        return registry.group();
+    }
+
+    /**
+     * Sends mail to a routing group (this one included): stored with this change, applied there after it (see
+     * {@link io.parley.server.core.routing.PostOffice}).
+     */
+    public void send(int targetGroup, Mail mail) {
+        outbox.add(registry.envelope(this, targetGroup, mail));
+    }
+
+    List<Envelope> outbox() {
+        return outbox;
     }
 
     public WriteBatch batch() {

@@ -6,12 +6,14 @@ import io.parley.server.core.auth.UserStore;
 import io.parley.server.core.conversation.ConversationStore;
 import io.parley.server.core.events.EventStore;
 import io.parley.server.core.presence.PresenceStore;
+import io.parley.server.core.routing.InboxStore;
 import io.parley.server.store.postgres.PostgresDatabase;
 import io.parley.server.store.sql.GroupCommitter;
 import io.parley.server.store.sql.SqlApplicationStore;
 import io.parley.server.store.sql.SqlConversationStore;
 import io.parley.server.store.sql.SqlDatabase;
 import io.parley.server.store.sql.SqlEventStore;
+import io.parley.server.store.sql.SqlInboxStore;
 import io.parley.server.store.sql.SqlPresenceStore;
 import io.parley.server.store.sql.SqlTokenStore;
 import io.parley.server.store.sql.SqlUserStore;
@@ -31,6 +33,7 @@ public final class Store implements AutoCloseable {
     private final SqlEventStore events;
     private final SqlConversationStore conversations;
     private final SqlPresenceStore presence;
+    private final SqlInboxStore inbox;
 
     private Store(StoreSettings settings, SqlDatabase db) {
         this.settings = settings;
@@ -41,6 +44,7 @@ public final class Store implements AutoCloseable {
         this.events = new SqlEventStore(db);
         this.conversations = new SqlConversationStore(db);
         this.presence = new SqlPresenceStore(db);
+        this.inbox = new SqlInboxStore(db);
     }
 
     /**
@@ -82,6 +86,10 @@ public final class Store implements AutoCloseable {
 
     public PresenceStore presence() {
         return presence;
+    }
+
+    public InboxStore inbox() {
+        return inbox;
     }
 
     public GroupCommitter committer() {

@@ -24,7 +24,7 @@ class MessagingScenarioTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        for (String n : new String[] {"alice", "bob", "carol", "dave", "erin", "frank"}) {
+        for (String n : new String[] {"alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank"}) {
             server.addUser(n + "@example.com", n, n + "-pw");
         }
     }
@@ -73,6 +73,26 @@ class MessagingScenarioTest {
             assertThat(failed.embedded().path("_links").path("failedDeliveryParticipant").isArray()).isTrue();
             assertThat(href(failed.embedded(), "failedDeliveryParticipant")).endsWith("/participants/carol@example.com");
             assertThat(d.get(message).json().path("status").asText()).isEqualTo("Failed");
+        }
+    }
+
+    @Test
+    void aRepeatedSendMessageIsSentOnceAndAnsweredAgain() {
+        try (UcwaApp g = user("gina").availableApp("g"); UcwaApp h = user("hank").availableApp("h")) {
+            JsonNode[] m = connect(h, g);
+            String send = href(m[0], "sendMessage");
+            // The client's retry after a lost answer (or a lost node): same operationId, same text.
+            Http.Response first = h.postText(send + "?operationId=op-7", "text/plain", "deploy done");
+            Http.Response retry = h.postText(send + "?operationId=op-7", "text/plain", "deploy done");
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(retry.status()).isEqualTo(201);
+            assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+            // A client that reuses one operationId for everything still gets each new text sent.
+            Http.Response other = h.postText(send + "?operationId=op-7", "text/plain", "rollback done");
+            assertThat(other.header("Location").orElseThrow()).endsWith("/messages/2");
+            g.await(e -> e.rel().equals("message") && String.valueOf(href(e.embedded(), "plainMessage")).endsWith(",rollback+done"));
+            assertThat(g.events().stream().filter(e -> e.rel().equals("message")
+                    && String.valueOf(href(e.embedded(), "plainMessage")).endsWith(",deploy+done"))).hasSize(1);
         }
     }
 

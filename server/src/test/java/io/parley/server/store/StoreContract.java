@@ -17,6 +17,8 @@ import io.parley.server.core.events.Priority;
 import io.parley.server.core.events.QueuedEvent;
 import io.parley.server.core.events.Receipt;
 import io.parley.server.core.presence.UserPresence;
+import io.parley.server.core.routing.Envelope;
+import io.parley.server.core.routing.Mail;
 import io.parley.server.core.store.WriteBatch;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -135,7 +137,7 @@ abstract class StoreContract {
             store.events().saveQueue(batch, new EventStore.QueueState("app-b", 0, 1, null, settings));
             store.events().saveQueue(batch, new EventStore.QueueState("app-a", 0, 1, null, settings));
             for (int seq = 1; seq <= 5; seq++) {
-                store.events().append(batch, event("app-a", seq, seq == 3 ? new Receipt("app-b", "conv-b", 7) : null));
+                store.events().append(batch, event("app-a", seq, seq == 3 ? new Receipt(5, "app-b", "conv-b", 7) : null));
             }
             store.events().append(batch, event("app-b", 1, null));
         });
@@ -149,7 +151,7 @@ abstract class StoreContract {
         assertThat(store.events().loadQueues()).containsExactlyInAnyOrder(
                 new EventStore.QueueState("app-a", 4, 3, new EventQueue.Retained(2, 3, 4), new ChannelSettings(900, 1, 2)),
                 new EventStore.QueueState("app-b", 0, 1, null, settings));
-        assertThat(store.events().loadEvents()).containsExactly(event("app-a", 3, new Receipt("app-b", "conv-b", 7)),
+        assertThat(store.events().loadEvents()).containsExactly(event("app-a", 3, new Receipt(5, "app-b", "conv-b", 7)),
                 event("app-a", 4, null), event("app-a", 5, null), event("app-b", 1, null));
 
         commit(batch -> store.events().deleteQueue(batch, "app-a"));
@@ -250,6 +252,26 @@ abstract class StoreContract {
         reopen();
         assertThat(store.applications().loadAll()).hasSize(49).extracting(Application::id).doesNotContain("app-25");
         assertThat(store.events().loadEvents()).hasSize(49);
+    }
+
+    @Test
+    void inboxKeepsMailInSendingOrderUntilTheReceiverDeletesIt() {
+        Envelope ring = new Envelope(3, 1, 7, new Mail.Ring("out-1", "app-a", "conv-a", "alice@example.com",
+                "bob@example.com", "Hi ✓", "High", "thread", null, false, T0.toEpochMilli(), List.of("Plain", "Html")),
+                T0.toEpochMilli());
+        Envelope deliver = new Envelope(3, 2, 7, new Mail.Deliver("conv-b", "<b>ünï</b>", true, "app-a", "conv-a", 4),
+                T0.toEpochMilli());
+        Envelope other = new Envelope(1, 9, 3, new Mail.PeerLeft("conv-a"), T0.toEpochMilli());
+        commit(batch -> {
+            store.inbox().insert(batch, ring);
+            store.inbox().insert(batch, deliver);
+            store.inbox().insert(batch, other);
+        });
+        reopen();
+        assertThat(store.inbox().loadAll()).containsExactly(other, ring, deliver);
+        commit(batch -> store.inbox().delete(batch, ring));
+        reopen();
+        assertThat(store.inbox().loadAll()).containsExactly(other, deliver);
     }
 
     @Test

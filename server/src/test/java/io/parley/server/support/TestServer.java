@@ -104,8 +104,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Stops the server and starts a new one on the same data directory and port. */
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** Stops the server, runs {@code whileStopped} (a test changing the store behind its back), and starts it again. */
+    public void restart(Runnable whileStopped) {
         int port = server.port();
         server.close();
+        whileStopped.run();
         server = ParleyServer.start(config.withPort(port));
     }
 

@@ -52,8 +52,9 @@ public final class Applications {
         this.teardown = teardown;
     }
 
-    public void load() {
-        store.loadAll().forEach(this::index);
+    /** Takes this group's stored applications (start-up). */
+    public void load(List<Application> stored) {
+        stored.forEach(this::index);
         Instant now = registry.clock().instant();
         // The restart itself is not the clients' fault: every application gets a fresh idle period.
         byId.values().stream().filter(Application::hasPolled).forEach(a -> a.pollSeen(now));
@@ -308,7 +309,8 @@ public final class Applications {
     private String newId() {
         String id;
         do {
-            id = Long.toString(100_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 900_000_000_000L);
+            // 18 digits: ids must be unique across every routing group, which each check only their own.
+            id = Long.toString(100_000_000_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 900_000_000_000_000_000L);
         } while (byId.containsKey(id));
         return id;
     }

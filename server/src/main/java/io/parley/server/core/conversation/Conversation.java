@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One application's view of a two-party IM conversation. The other party's view is a separate
- * conversation in the other application (its {@link #peerAppId}/{@link #peerConversationId}): each side
- * has its own ids, messages and events, exactly as two UCWA applications would see them.
+ * One application's view of a two-party IM conversation: one leg, living in its user's routing group. The other
+ * party's view is a separate leg in the other application (its {@link #peerAppId}/{@link #peerConversationId}),
+ * perhaps in another group: each side has its own ids, messages and events, exactly as two UCWA applications
+ * would see them, and the two sides talk by mail.
  *
  * <p>Kept (read-only) for a while after it ends, because clients look things up after the other side
  * has gone (tolerances, "Lifetimes").
@@ -106,6 +107,16 @@ public final class Conversation {
         this.peerAppId = null;
         this.peerConversationId = null;
         this.remoteJoined = false;
+    }
+
+    /**
+     * An incoming leg knows its peer from the ring on, and holds the formats the caller offered until the accept
+     * settles them.
+     */
+    void expectPeer(String peerAppId, String peerConversationId, List<String> offeredFormats) {
+        this.peerAppId = peerAppId;
+        this.peerConversationId = peerConversationId;
+        this.negotiatedFormats = List.copyOf(offeredFormats);
     }
 
     void connect(String peerAppId, String peerConversationId, List<String> formats) {

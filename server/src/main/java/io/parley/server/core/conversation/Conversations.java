@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The live conversations and invitations of all applications, with the lookups the HTTP layer needs and
- * the shared steps of ending a conversation. Guarded by the registry lock; every change is saved.
+ * The live conversation legs and invitations of one routing group's applications, with the lookups the HTTP
+ * layer needs and the shared steps of ending a conversation. Guarded by the group's lock; every change is saved.
  */
 public final class Conversations {
     private final ConversationStore store;
@@ -24,22 +24,25 @@ public final class Conversations {
     private final Map<String, Conversation> byId = new HashMap<>();
     private final Map<String, Set<String>> byApp = new HashMap<>();
     private final Map<String, Invitation> invitations = new HashMap<>();
-    private long lastMessageSerial;
+    private final long serialStep;
+    private long nextMessageSerial;
 
-    public Conversations(ConversationStore store, EventChannels channels, ConversationLimits limits) {
+    /**
+     * @param firstSerial this group's first message serial, and {@code serialStep} the step to its next: groups deal
+     *                    out disjoint serials ({@link io.parley.server.core.routing.GroupMap#firstSerialAfter})
+     */
+    public Conversations(ConversationStore store, EventChannels channels, ConversationLimits limits, long serialStep) {
         this.store = store;
         this.channels = channels;
         this.limits = limits;
+        this.serialStep = serialStep;
     }
 
-    public void load() {
-        for (Conversation c : store.loadConversations()) {
-            index(c);
-            for (Message m : c.messages().all()) {
-                lastMessageSerial = Math.max(lastMessageSerial, m.serial());
-            }
-        }
-        store.loadInvitations().forEach(i -> invitations.put(i.id(), i));
+    /** Takes this group's stored conversations and invitations (start-up); serials go on from {@code firstSerial}. */
+    public void load(List<Conversation> stored, List<Invitation> storedInvitations, long firstSerial) {
+        stored.forEach(this::index);
+        storedInvitations.forEach(i -> invitations.put(i.id(), i));
+        this.nextMessageSerial = firstSerial;
     }
 
     public ConversationLimits limits() {
@@ -135,7 +138,9 @@ public final class Conversations {
     /** Adds a message to {@code c} (not saved yet: see {@link #save(Tx, Conversation, Message)}). */
     Message addMessage(Conversation c, boolean outgoing, String text, boolean html, Instant at, String operationId,
                        Message.Status status) {
-        return c.addMessage(++lastMessageSerial, outgoing, text, html, at, operationId, status);
+        long serial = nextMessageSerial;
+        nextMessageSerial += serialStep;
+        return c.addMessage(serial, outgoing, text, html, at, operationId, status);
     }
 
     /** Saves a new or changed message, and forgets (and deletes) the oldest one past the number kept. */

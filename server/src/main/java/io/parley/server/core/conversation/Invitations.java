@@ -12,17 +12,22 @@ import io.parley.server.core.auth.User;
 import io.parley.server.core.auth.UserStore;
 import io.parley.server.core.events.EventChannels;
 import io.parley.server.core.events.Notice;
+import io.parley.server.core.routing.GroupMap;
+import io.parley.server.core.routing.Mail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Messaging invitations: an outgoing invitation rings every application of the callee that made itself
  * available for Messaging; the first accept wins and the other rings complete with a failure; decline,
- * cancel and the unanswered timeout end it. A callee that does not exist or has no available application
- * fails the invitation at once, never a hang.
+ * cancel and the unanswered timeout end it. A callee that does not exist fails the invitation at once, one
+ * with no available application as soon as the callee's group has looked; never a hang.
+ *
+ * <p>The caller's side (the conversation and the outgoing invitation) lives in the caller's routing group,
+ * the rings (one conversation leg and incoming invitation per endpoint) in the callee's; the two sides tell
+ * each other what happened by {@link Mail}, even when both users are in the same group.
  */
 public final class Invitations {
     private final Registry registry;
@@ -30,14 +35,19 @@ public final class Invitations {
     private final Applications applications;
     private final UserStore users;
     private final EventChannels channels;
+    private final GroupMap groups;
+
+    /** Rings left after their deadline (their caller's group said nothing) fail after this much more. */
+    static final java.time.Duration RING_GRACE = java.time.Duration.ofSeconds(5);
 
     public Invitations(Registry registry, Conversations conversations, Applications applications, UserStore users,
-                       EventChannels channels) {
+                       EventChannels channels, GroupMap groups) {
         this.registry = registry;
         this.conversations = conversations;
         this.applications = applications;
         this.users = users;
         this.channels = channels;
+        this.groups = groups;
     }
 
     /** startMessaging: a new conversation and its outgoing invitation. */
@@ -45,13 +55,13 @@ public final class Invitations {
         String to = Address.parse(request.to()).orElseThrow(() -> UcwaException.badRequest(
                 "ParameterValidationFailure", "'to' must be a SIP URI such as sip:alice@example.com."));
         String importance = importance(request.importance());
-        Optional<User> callee = users.find(to);
+        boolean calleeExists = users.find(to).isPresent();
         return registry.mutate(tx -> {
             Application app = applications.require(caller.address(), appId);
             String threadId = UUID.randomUUID().toString().replace("-", "");
             Conversation c = conversations.open(tx, app.id(), caller.address(), to, threadId, request.subject(),
                     importance, Conversation.State.Connecting);
-            return invite(tx, app, c, callee, request, true);
+            return invite(tx, app, c, calleeExists, request, true);
         });
     }
 
@@ -66,11 +76,11 @@ public final class Invitations {
             }
             c.reopen(request.subject(), c.importance());
             conversations.save(tx, c);
-            return invite(tx, app, c, users.find(c.remoteAddress()), request, false);
+            return invite(tx, app, c, users.find(c.remoteAddress()).isPresent(), request, false);
         });
     }
 
-    private Invitation invite(Tx tx, Application app, Conversation c, Optional<User> callee, StartMessaging request,
+    private Invitation invite(Tx tx, Application app, Conversation c, boolean calleeExists, StartMessaging request,
                               boolean isNewConversation) {
         Invitation out = new Invitation(newId(), app.id(), c.id(), true, c.localAddress(), c.remoteAddress(),
                 c.subject(), request.importance() == null ? "Normal" : request.importance(), request.operationId(),
@@ -85,42 +95,59 @@ public final class Invitations {
         conversations.publish(tx, app.id(), new Notice.LocalParticipant(c), Notice.Change.added);
         conversations.publish(tx, app.id(), new Notice.Messaging(c), Notice.Change.updated);
 
-        if (callee.isEmpty()) {
+        if (!calleeExists) {
             failOutgoing(tx, out, Invitation.State.Failed, UcwaError.of(ErrorCode.NotFound, "DestinationNotFound",
-                    c.remoteAddress() + " is not a user of this server."));
+                    c.remoteAddress() + " is not a user of this server."), false);
             return out;
         }
-        List<Application> endpoints = applications.ofUser(callee.get().address()).stream()
-                .filter(Application::acceptsMessaging)
-                .filter(a -> !a.id().equals(app.id()))
-                .toList();
-        if (endpoints.isEmpty()) {
-            failOutgoing(tx, out, Invitation.State.Failed, UcwaError.of(ErrorCode.NotFound, "Unreachable",
-                    c.remoteAddress() + " has no application available for instant messaging."));
-            return out;
-        }
-        for (Application endpoint : endpoints) {
-            ring(tx, out, c, endpoint);
-        }
+        tx.send(groups.groupOf(c.remoteAddress()), new Mail.Ring(out.id(), app.id(), c.id(), c.localAddress(),
+                c.remoteAddress(), c.subject(), out.importance(), c.threadId(), out.firstMessage(),
+                out.isFirstMessageHtml(), out.deadline().toEpochMilli(), app.messageFormats()));
         return out;
     }
 
-    private void ring(Tx tx, Invitation out, Conversation caller, Application endpoint) {
-        Conversation d = conversations.open(tx, endpoint.id(), endpoint.userAddress(), caller.localAddress(),
-                caller.threadId(), caller.subject(), caller.importance(), Conversation.State.Incoming);
-        Invitation in = new Invitation(newId(), endpoint.id(), d.id(), false, caller.localAddress(),
-                endpoint.userAddress(), caller.subject(), out.importance(), null, caller.threadId(),
-                out.firstMessage(), out.isFirstMessageHtml(), out.id(), tx.now(), out.deadline());
-        conversations.addInvitation(tx, in);
-        d.invitationId(in.id());
-        conversations.save(tx, d);
-        conversations.publish(tx, endpoint.id(), new Notice.MessagingInvitation(in, d), Notice.Change.started);
-        conversations.publish(tx, endpoint.id(), new Notice.ConversationSubject(d), Notice.Change.added);
-        conversations.publish(tx, endpoint.id(), new Notice.LocalParticipant(d), Notice.Change.added);
-        conversations.publish(tx, endpoint.id(), new Notice.RemoteParticipant(d), Notice.Change.added);
+    /** Callee's group: rings every available endpoint of the callee, or tells the caller nobody can be rung. */
+    void ring(Tx tx, Mail.Ring r, int callerGroup) {
+        List<Application> endpoints = applications.ofUser(r.to()).stream()
+                .filter(Application::acceptsMessaging)
+                .filter(a -> !a.id().equals(r.callerAppId()))
+                .toList();
+        if (endpoints.isEmpty()) {
+            tx.send(callerGroup, new Mail.RingFailed(r.outgoingId(), "Unreachable",
+                    r.to() + " has no application available for instant messaging."));
+            return;
+        }
+        for (Application endpoint : endpoints) {
+            Conversation d = conversations.open(tx, endpoint.id(), endpoint.userAddress(), r.from(), r.threadId(),
+                    r.subject(), importance(r.importance()), Conversation.State.Incoming);
+            d.expectPeer(r.callerAppId(), r.callerConversationId(), r.offeredFormats());
+            Invitation in = new Invitation(newId(), endpoint.id(), d.id(), false, r.from(), endpoint.userAddress(),
+                    r.subject(), r.importance(), null, r.threadId(), r.firstMessage(), r.firstMessageHtml(),
+                    r.outgoingId(), tx.now(), java.time.Instant.ofEpochMilli(r.deadlineMillis()));
+            conversations.addInvitation(tx, in);
+            d.invitationId(in.id());
+            conversations.save(tx, d);
+            conversations.publish(tx, endpoint.id(), new Notice.MessagingInvitation(in, d), Notice.Change.started);
+            conversations.publish(tx, endpoint.id(), new Notice.ConversationSubject(d), Notice.Change.added);
+            conversations.publish(tx, endpoint.id(), new Notice.LocalParticipant(d), Notice.Change.added);
+            conversations.publish(tx, endpoint.id(), new Notice.RemoteParticipant(d), Notice.Change.added);
+        }
     }
 
-    /** accept: idempotent for the endpoint that won; refused once the invitation has ended otherwise. */
+    /** Caller's group: the callee's group found no endpoint to ring. */
+    void ringFailed(Tx tx, Mail.RingFailed f) {
+        Invitation out = conversations.invitation(f.outgoingId());
+        if (out != null && out.isPending()) {
+            failOutgoing(tx, out, Invitation.State.Failed, UcwaError.of(ErrorCode.NotFound, f.subcode(), f.message()),
+                    false);
+        }
+    }
+
+    /**
+     * accept: idempotent for the endpoint that won; refused once the invitation has ended otherwise. The callee's
+     * leg connects at once; the caller's connects when its group hears of it (or, if the caller gave up
+     * meanwhile, the callee's leg ends again).
+     */
     public void accept(User callee, String appId, String invitationId) {
         registry.mutate(tx -> {
             Application app = applications.require(callee.address(), appId);
@@ -134,32 +161,20 @@ public final class Invitations {
             if (!in.isPending()) {
                 throw UcwaException.conflict(null, "The invitation has already ended (" + in.state() + ").");
             }
-            Invitation out = conversations.invitation(in.ringOf());
-            Conversation d = conversations.require(app.id(), in.conversationId());
-            Conversation c = out == null ? null : conversations.find(out.conversationId());
-            Application caller = c == null ? null : applications.find(c.appId());
-            if (c == null || caller == null || !out.isPending()) {
-                throw UcwaException.conflict(null, "The caller is no longer waiting for this invitation.");
-            }
-            connect(tx, out, c, caller, in, d, app);
+            connectCallee(tx, in, conversations.require(app.id(), in.conversationId()), app);
             return null;
         });
     }
 
-    private void connect(Tx tx, Invitation out, Conversation c, Application caller, Invitation in, Conversation d,
-                         Application callee) {
+    private void connectCallee(Tx tx, Invitation in, Conversation d, Application callee) {
         List<String> formats = new ArrayList<>(List.of("Plain"));
-        if (caller.supportsHtml() && callee.supportsHtml()) {
+        if (d.negotiatedFormats().contains("Html") && callee.supportsHtml()) {
             formats.add("Html");
         }
         in.connect();
-        out.connect();
-        d.connect(caller.id(), c.id(), formats);
-        c.connect(callee.id(), d.id(), formats);
+        d.connect(d.peerAppId(), d.peerConversationId(), formats);
         conversations.save(tx, in);
-        conversations.save(tx, out);
         conversations.save(tx, d);
-        conversations.save(tx, c);
 
         // The callee's side, in the order of Microsoft's capture (protocol sheet §8 step 5).
         String b = callee.id();
@@ -179,23 +194,38 @@ public final class Invitations {
             channels.publish(tx, new Notice(b, new Notice.MessageSubject(d, first), Notice.Change.completed,
                     Notice.Outcome.ok()));
         }
-
-        // The caller's side (protocol sheet §8, sender-side counterpart).
-        String a = caller.id();
-        conversations.publish(tx, a, new Notice.ConversationSubject(c), Notice.Change.updated);
-        conversations.publish(tx, a, new Notice.RemoteParticipant(c), Notice.Change.added);
-        conversations.publish(tx, a, new Notice.ParticipantMessaging(c, true), Notice.Change.added);
-        conversations.publish(tx, a, new Notice.ParticipantMessaging(c, false), Notice.Change.added);
-        conversations.publish(tx, a, new Notice.Messaging(c), Notice.Change.updated);
-        channels.publish(tx, new Notice(a, new Notice.MessagingInvitation(out, c), Notice.Change.completed,
-                Notice.Outcome.ok()));
-
-        for (Invitation other : conversations.ringsOf(out.id())) {
+        for (Invitation other : conversations.ringsOf(in.ringOf())) {
             if (other != in && other.isPending()) {
                 failIncoming(tx, other, Invitation.State.Failed, UcwaError.of(ErrorCode.Conflict,
                         "ConnectedElsewhere", "The invitation was accepted on another endpoint."));
             }
         }
+        tx.send(groups.groupOf(in.fromAddress()), new Mail.Accepted(in.ringOf(), callee.id(), d.id(), formats));
+    }
+
+    /** Caller's group: an endpoint accepted. Connects the caller's leg, or ends the callee's if the caller is gone. */
+    void accepted(Tx tx, Mail.Accepted a, int calleeGroup) {
+        Invitation out = conversations.invitation(a.outgoingId());
+        Conversation c = out == null ? null : conversations.find(out.conversationId());
+        Application caller = c == null ? null : applications.find(c.appId());
+        if (c == null || caller == null || !caller.isActive() || !out.isPending()) {
+            tx.send(calleeGroup, new Mail.PeerLeft(a.calleeConversationId()));
+            return;
+        }
+        out.connect();
+        c.connect(a.calleeAppId(), a.calleeConversationId(), a.formats());
+        conversations.save(tx, out);
+        conversations.save(tx, c);
+
+        // The caller's side (protocol sheet §8, sender-side counterpart).
+        String id = caller.id();
+        conversations.publish(tx, id, new Notice.ConversationSubject(c), Notice.Change.updated);
+        conversations.publish(tx, id, new Notice.RemoteParticipant(c), Notice.Change.added);
+        conversations.publish(tx, id, new Notice.ParticipantMessaging(c, true), Notice.Change.added);
+        conversations.publish(tx, id, new Notice.ParticipantMessaging(c, false), Notice.Change.added);
+        conversations.publish(tx, id, new Notice.Messaging(c), Notice.Change.updated);
+        channels.publish(tx, new Notice(id, new Notice.MessagingInvitation(out, c), Notice.Change.completed,
+                Notice.Outcome.ok()));
     }
 
     /**
@@ -220,38 +250,48 @@ public final class Invitations {
     void declineLocked(Tx tx, Invitation in, boolean localOnly) {
         failIncoming(tx, in, Invitation.State.Declined, UcwaError.of(ErrorCode.Forbidden, "Declined",
                 "The invitation was declined."));
-        Invitation out = conversations.invitation(in.ringOf());
-        if (out == null || !out.isPending()) {
-            return;
-        }
-        boolean othersRinging = conversations.ringsOf(out.id()).stream().anyMatch(Invitation::isPending);
+        boolean othersRinging = conversations.ringsOf(in.ringOf()).stream().anyMatch(Invitation::isPending);
         if (!localOnly || !othersRinging) {
+            tx.send(groups.groupOf(in.fromAddress()), new Mail.Declined(in.ringOf()));
+        }
+    }
+
+    /** Caller's group: the callee declined. */
+    void declined(Tx tx, Mail.Declined d) {
+        Invitation out = conversations.invitation(d.outgoingId());
+        if (out != null && out.isPending()) {
             failOutgoing(tx, out, Invitation.State.Declined, UcwaError.of(ErrorCode.Forbidden, "Declined",
-                    out.toAddress() + " declined the invitation."));
+                    out.toAddress() + " declined the invitation."), true);
         }
     }
 
     /** Cancels a pending outgoing invitation (its {@code cancel} link, or stopMessaging while connecting). */
     void cancelLocked(Tx tx, Invitation out) {
         failOutgoing(tx, out, Invitation.State.Cancelled, UcwaError.of(ErrorCode.Conflict, "Canceled",
-                "The invitation was cancelled by the caller."));
+                "The invitation was cancelled by the caller."), true);
     }
 
-    /** Fails invitations nobody answered in time (sweeper). */
+    /**
+     * Fails invitations nobody answered in time (sweeper): outgoing ones at their deadline, and rings whose caller's
+     * group said nothing {@link #RING_GRACE} after it.
+     */
     public void expireUnanswered(Tx tx) {
         for (Invitation i : conversations.pendingInvitations()) {
             if (i.isOutgoing() && !i.deadline().isAfter(tx.now())) {
                 failOutgoing(tx, i, Invitation.State.Failed, UcwaError.of(ErrorCode.Timeout, "Timeout",
-                        i.toAddress() + " did not answer the invitation in time."));
-            } else if (!i.isOutgoing() && conversations.invitation(i.ringOf()) == null) {
-                failIncoming(tx, i, Invitation.State.Failed, UcwaError.of(ErrorCode.Conflict, "Canceled",
-                        "The caller is gone."));
+                        i.toAddress() + " did not answer the invitation in time."), true);
+            } else if (!i.isOutgoing() && !i.deadline().plus(RING_GRACE).isAfter(tx.now())) {
+                failIncoming(tx, i, Invitation.State.Failed, UcwaError.of(ErrorCode.Timeout, "Missed",
+                        "The invitation was not answered in time."));
             }
         }
     }
 
-    /** The caller's invitation fails: its conversation ends, and every ring still pending stops. */
-    void failOutgoing(Tx tx, Invitation out, Invitation.State state, UcwaError reason) {
+    /**
+     * The caller's invitation fails: its conversation ends, and (when rings went out) the callee's group stops
+     * ringing.
+     */
+    void failOutgoing(Tx tx, Invitation out, Invitation.State state, UcwaError reason, boolean rung) {
         out.fail(state, reason);
         conversations.save(tx, out);
         Conversation c = conversations.find(out.conversationId());
@@ -260,14 +300,21 @@ public final class Invitations {
         if (c != null) {
             conversations.end(tx, c);
         }
-        UcwaError ringReason = switch (state) {
-            case Cancelled -> UcwaError.of(ErrorCode.Conflict, "Canceled", "The caller cancelled the invitation.");
-            case Declined -> UcwaError.of(ErrorCode.Forbidden, "Declined", "The invitation was declined on another endpoint.");
+        if (rung) {
+            tx.send(groups.groupOf(out.toAddress()), new Mail.StopRinging(out.id(), state.name()));
+        }
+    }
+
+    /** Callee's group: the caller's invitation ended; the rings still pending stop. */
+    void stopRinging(Tx tx, Mail.StopRinging s) {
+        UcwaError reason = switch (s.reason()) {
+            case "Cancelled" -> UcwaError.of(ErrorCode.Conflict, "Canceled", "The caller cancelled the invitation.");
+            case "Declined" -> UcwaError.of(ErrorCode.Forbidden, "Declined", "The invitation was declined on another endpoint.");
             default -> UcwaError.of(ErrorCode.Timeout, "Missed", "The invitation was not answered in time.");
         };
-        for (Invitation ring : conversations.ringsOf(out.id())) {
+        for (Invitation ring : conversations.ringsOf(s.outgoingId())) {
             if (ring.isPending()) {
-                failIncoming(tx, ring, Invitation.State.Failed, ringReason);
+                failIncoming(tx, ring, Invitation.State.Failed, reason);
             }
         }
     }

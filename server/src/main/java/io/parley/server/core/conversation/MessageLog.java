@@ -67,6 +67,20 @@ public final class MessageLog {
         return null;
     }
 
+    /**
+     * The newest of the last {@code within} outgoing messages sent with this operationId and the same text, or
+     * null: what a repeated sendMessage matches (see {@link MessagingSessions#send}).
+     */
+    public Message repeatOf(String operationId, String text, boolean html, int within) {
+        for (int i = tail - 1; i >= Math.max(head, tail - within); i--) {
+            Message m = items[i];
+            if (m.isOutgoing() && operationId.equals(m.operationId()) && m.isHtml() == html && m.text().equals(text)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     /** All messages, oldest first (a read-only view; do not keep it across changes). */
     public List<Message> all() {
         return Collections.unmodifiableList(Arrays.asList(items).subList(head, tail));

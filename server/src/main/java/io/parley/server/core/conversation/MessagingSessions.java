@@ -11,6 +11,8 @@ import io.parley.server.core.auth.User;
 import io.parley.server.core.events.EventChannels;
 import io.parley.server.core.events.Notice;
 import io.parley.server.core.events.Receipt;
+import io.parley.server.core.routing.GroupMap;
+import io.parley.server.core.routing.Mail;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,8 +21,9 @@ import java.util.Set;
 
 /**
  * IM inside a connected conversation: sendMessage (delivered to the other side's event channel, confirmed
- * to the sender when that channel handed it out, failed after the delivery timeout), typing, and
- * stopMessaging / leaving, which ends both sides.
+ * to the sender when that channel's client acknowledged it, failed after the delivery timeout), typing, and
+ * stopMessaging / leaving, which ends both sides. The other side is told by {@link Mail}: it may live in
+ * another routing group.
  */
 public final class MessagingSessions {
     private final Registry registry;
@@ -28,6 +31,7 @@ public final class MessagingSessions {
     private final Invitations invitations;
     private final Applications applications;
     private final EventChannels channels;
+    private final GroupMap groups;
     // Ephemeral: conversations where someone is shown as typing (typing is never persisted).
     private final Set<String> typing = new HashSet<>();
     // Outgoing messages waiting for delivery, oldest first (rebuilt from the store at start-up), so the
@@ -35,7 +39,8 @@ public final class MessagingSessions {
     private final java.util.ArrayDeque<Receipt> awaitingDelivery = new java.util.ArrayDeque<>();
 
     public MessagingSessions(Registry registry, Conversations conversations, Invitations invitations,
-                             Applications applications, EventChannels channels) {
+                             Applications applications, EventChannels channels, GroupMap groups) {
+        this.groups = groups;
         this.registry = registry;
         this.conversations = conversations;
         this.invitations = invitations;
@@ -43,7 +48,15 @@ public final class MessagingSessions {
         this.channels = channels;
     }
 
-    /** sendMessage: returns the number of the sender's new message (its Location). */
+    /** How many of a conversation's newest messages a repeated sendMessage is matched against. */
+    static final int REPEAT_WINDOW = 50;
+
+    /**
+     * sendMessage: returns the number of the sender's new message (its Location). A request repeating one of the
+     * conversation's last {@value #REPEAT_WINDOW} messages (same operationId, same text and format) is a retry:
+     * it gets that message's number again, and nothing is sent twice. Clients that reuse one operationId for
+     * different texts lose nothing, since the text must match too.
+     */
     public int send(User sender, String appId, String conversationId, String text, boolean html, String operationId) {
         return registry.mutate(tx -> {
             Application app = applications.require(sender.address(), appId);
@@ -57,21 +70,33 @@ public final class MessagingSessions {
                         "HTML was not negotiated in this conversation: both sides must list Html in "
                                 + "makeMeAvailable's supportedMessageFormats. Send text/plain instead.");
             }
+            Message repeated = operationId == null ? null
+                    : c.messages().repeatOf(operationId, text, html, REPEAT_WINDOW);
+            if (repeated != null) {
+                return repeated.number(); // a client's retry (a lost answer, a node lost): sent once, answered again
+            }
             Message out = conversations.addMessage(c, true, text, html, tx.now(), operationId, Message.Status.Pending);
             conversations.save(tx, c, out);
-            awaitingDelivery.addLast(new Receipt(app.id(), c.id(), out.number()));
-            Conversation peer = conversations.find(c.peerConversationId());
-            if (peer == null || peer.isEnded()) {
-                fail(tx, c, out);
-                return out.number();
-            }
-            clearTyping(tx, peer);
-            Message in = conversations.addMessage(peer, false, text, html, tx.now(), null, Message.Status.Succeeded);
-            conversations.save(tx, peer, in);
-            channels.publish(tx, new Notice(peer.appId(), new Notice.MessageSubject(peer, in), Notice.Change.completed,
-                    Notice.Outcome.ok()), new Receipt(app.id(), c.id(), out.number()));
+            awaitingDelivery.addLast(new Receipt(tx.group(), app.id(), c.id(), out.number()));
+            tx.send(groups.groupOf(c.remoteAddress()), new Mail.Deliver(c.peerConversationId(), text, html, app.id(),
+                    c.id(), out.number()));
             return out.number();
         });
+    }
+
+    /** Recipient's group: the IM joins the recipient's leg, or goes back undeliverable if that leg has ended. */
+    void deliver(Tx tx, Mail.Deliver m, int senderGroup) {
+        Conversation d = conversations.find(m.conversationId());
+        if (d == null || d.isEnded()) {
+            tx.send(senderGroup, new Mail.Undeliverable(m.senderConversationId(), m.messageNumber()));
+            return;
+        }
+        clearTyping(tx, d);
+        Message in = conversations.addMessage(d, false, m.text(), m.html(), tx.now(), null, Message.Status.Succeeded);
+        conversations.save(tx, d, in);
+        channels.publish(tx, new Notice(d.appId(), new Notice.MessageSubject(d, in), Notice.Change.completed,
+                Notice.Outcome.ok()), new Receipt(senderGroup, m.senderAppId(), m.senderConversationId(),
+                m.messageNumber()));
     }
 
     /** Rebuilds the index of undelivered messages from the loaded conversations (start-up). */
@@ -81,7 +106,7 @@ public final class MessagingSessions {
         for (Conversation c : conversations.all()) {
             for (Message m : c.messages().all()) {
                 if (m.isOutgoing() && m.status() == Message.Status.Pending) {
-                    pending.add(new Receipt(c.appId(), c.id(), m.number()));
+                    pending.add(new Receipt(registry.group(), c.appId(), c.id(), m.number()));
                     times.add(m.timestamp());
                 }
             }
@@ -96,13 +121,18 @@ public final class MessagingSessions {
         }
     }
 
-    /** The recipient's event channel handed the message out: the sender's message succeeded. */
+    /** The recipient's client acknowledged the package that carried the message: its sender's group is told. */
     public void delivered(Tx tx, Receipt receipt) {
-        Conversation c = conversations.find(receipt.senderConversationId());
+        tx.send(receipt.senderGroup(), new Mail.Delivered(receipt.senderConversationId(), receipt.messageNumber()));
+    }
+
+    /** Sender's group: the recipient got the message, so it succeeded. */
+    void confirm(Tx tx, Mail.Delivered delivered) {
+        Conversation c = conversations.find(delivered.conversationId());
         if (c == null) {
             return;
         }
-        Message m = c.messages().get(receipt.messageNumber());
+        Message m = c.messages().get(delivered.messageNumber());
         if (m == null || m.status() != Message.Status.Pending) {
             return;
         }
@@ -120,17 +150,39 @@ public final class MessagingSessions {
             if (!c.isConnected()) {
                 throw UcwaException.conflict("InvalidState", "Messaging is not connected in this conversation.");
             }
-            Conversation peer = conversations.find(c.peerConversationId());
-            if (peer != null && peer.isConnected()) {
-                boolean wasTyping = peer.remoteTypingUntil() != null;
-                peer.remoteTypingUntil(tx.now().plus(conversations.limits().typingTimeout()));
-                typing.add(peer.id());
-                if (!wasTyping) {
-                    conversations.publish(tx, peer.appId(), new Notice.TypingParticipant(peer), Notice.Change.added);
-                }
-            }
+            tx.send(groups.groupOf(c.remoteAddress()), new Mail.Typing(c.peerConversationId()));
             return null;
         });
+    }
+
+    /** Recipient's group: the other side is typing. */
+    void typed(Tx tx, Mail.Typing t) {
+        Conversation d = conversations.find(t.conversationId());
+        if (d != null && d.isConnected()) {
+            boolean wasTyping = d.remoteTypingUntil() != null;
+            d.remoteTypingUntil(tx.now().plus(conversations.limits().typingTimeout()));
+            typing.add(d.id());
+            if (!wasTyping) {
+                conversations.publish(tx, d.appId(), new Notice.TypingParticipant(d), Notice.Change.added);
+            }
+        }
+    }
+
+    /** Sender's group: the other leg had ended before the message reached it. */
+    void undeliverable(Tx tx, Mail.Undeliverable u) {
+        Conversation c = conversations.find(u.conversationId());
+        Message m = c == null ? null : c.messages().get(u.messageNumber());
+        if (m != null && m.status() == Message.Status.Pending) {
+            fail(tx, c, m);
+        }
+    }
+
+    /** The other leg ended (or its caller gave up before the accept arrived): this leg ends too. */
+    void peerLeft(Tx tx, Mail.PeerLeft p) {
+        Conversation d = conversations.find(p.conversationId());
+        if (d != null) {
+            conversations.end(tx, d);
+        }
     }
 
     /**
@@ -160,10 +212,9 @@ public final class MessagingSessions {
             }
             return;
         }
-        Conversation peer = conversations.find(c.peerConversationId());
         conversations.end(tx, c);
-        if (peer != null) {
-            conversations.end(tx, peer);
+        if (c.peerConversationId() != null) {
+            tx.send(groups.groupOf(c.remoteAddress()), new Mail.PeerLeft(c.peerConversationId()));
         }
     }
 

@@ -45,13 +45,13 @@ public final class EventChannels {
         this.deliveries = listener;
     }
 
-    /** Loads the stored queues and their events (start-up, before any request). */
-    public void load() {
-        for (EventStore.QueueState s : store.loadQueues()) {
+    /** Takes this group's stored queues and their events, in queue order (start-up, before any request). */
+    public void load(List<EventStore.QueueState> stored, List<QueuedEvent> storedEvents) {
+        for (EventStore.QueueState s : stored) {
             queues.put(s.appId(), new EventQueue(s.appId(), s.packagedSeq() + 1, s.packagedSeq(),
                     s.nextPackageNumber(), s.retained(), s.settings()));
         }
-        for (QueuedEvent e : store.loadEvents()) {
+        for (QueuedEvent e : storedEvents) {
             EventQueue q = queues.get(e.appId());
             if (q != null) {
                 q.restore(e);

@@ -23,8 +23,9 @@ public final class Presences {
         this.idleAfter = idleAfter;
     }
 
-    public void load() {
-        store.loadAll().forEach(p -> byUser.put(p.address(), p));
+    /** Takes this group's stored presence choices (start-up). */
+    public void load(List<UserPresence> stored) {
+        stored.forEach(p -> byUser.put(p.address(), p));
     }
 
     public UserPresence of(String address) {

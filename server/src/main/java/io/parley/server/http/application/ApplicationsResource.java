@@ -32,7 +32,7 @@ public final class ApplicationsResource {
         if (culture.length() > MAX_INPUT) {
             throw UcwaException.badRequest("ParameterValidationFailure", "culture is limited to 100 characters.");
         }
-        Applications.Created created = s.applications().create(user, endpointId, userAgent, culture);
+        Applications.Created created = s.group(user).applications().create(user, endpointId, userAgent, culture);
         String json = render(created.application());
         Replies.json(ctx, created.isNew() ? 201 : 200, json);
         if (created.isNew()) {
@@ -43,19 +43,19 @@ public final class ApplicationsResource {
     /** GET /ucwa/oauth/v1/applications/{app}. */
     public void get(Context ctx) {
         User user = Caller.user(ctx);
-        Application app = s.applications().get(user.address(), Caller.app(ctx));
+        Application app = s.group(user).applications().get(user.address(), Caller.app(ctx));
         Replies.json(ctx, render(app));
     }
 
     /** DELETE /ucwa/oauth/v1/applications/{app}: ends its conversations and its event channel. */
     public void delete(Context ctx) {
-        s.applications().delete(Caller.user(ctx).address(), Caller.app(ctx));
+        s.group(Caller.user(ctx)).applications().delete(Caller.user(ctx).address(), Caller.app(ctx));
         Replies.noContent(ctx);
     }
 
     /** GET .../policies: the policy bag clients read before enabling features. */
     public void policies(Context ctx) {
-        s.applications().get(Caller.user(ctx).address(), Caller.app(ctx));
+        s.group(Caller.user(ctx)).applications().get(Caller.user(ctx).address(), Caller.app(ctx));
         Replies.resource(ctx, io.parley.protocol.HalResource.of("policies")
                 .property("htmlMessaging", "Enabled")
                 .property("emoticons", "Disabled")
@@ -65,8 +65,9 @@ public final class ApplicationsResource {
     }
 
     private String render(Application app) {
-        return s.registry().read(() ->
-                s.appResources().application(app, s.channels().firstUnacknowledged(app.id())).toJson());
+        var group = s.groups().of(app.userAddress());
+        return group.registry().read(() ->
+                s.appResources().application(app, group.channels().firstUnacknowledged(app.id())).toJson());
     }
 
     private static String required(InputBag in, String name) {

@@ -30,17 +30,19 @@ public final class CommunicationResource {
     /** GET .../communication. */
     public void communication(Context ctx) {
         User user = Caller.user(ctx);
-        Replies.json(ctx, s.registry().read(() ->
-                s.appResources().communication(s.applications().require(user.address(), Caller.app(ctx))).toJson()));
+        var group = s.group(user);
+        Replies.json(ctx, group.registry().read(() ->
+                s.appResources().communication(group.applications().require(user.address(), Caller.app(ctx))).toJson()));
     }
 
     /** GET .../communication/conversations[?filter=active]. */
     public void conversations(Context ctx) {
         User user = Caller.user(ctx);
         boolean activeOnly = "active".equalsIgnoreCase(ctx.queryParam("filter"));
-        Replies.json(ctx, s.registry().read(() -> {
-            String app = s.applications().require(user.address(), Caller.app(ctx)).id();
-            return s.conversationResources().conversations(app, s.conversations().ofApp(app, activeOnly)).toJson();
+        var group = s.group(user);
+        Replies.json(ctx, group.registry().read(() -> {
+            String app = group.applications().require(user.address(), Caller.app(ctx)).id();
+            return s.conversationResources().conversations(app, group.conversations().ofApp(app, activeOnly)).toJson();
         }));
     }
 
@@ -53,7 +55,7 @@ public final class CommunicationResource {
         if (request.to() == null || request.to().isBlank()) {
             throw UcwaException.missingParameter("to");
         }
-        Invitation invitation = s.invitations().start(Caller.user(ctx), Caller.app(ctx), request);
+        Invitation invitation = s.group(Caller.user(ctx)).invitations().start(Caller.user(ctx), Caller.app(ctx), request);
         s.metrics().invitationStarted();
         Replies.created(ctx, Links.invitation(invitation.appId(), invitation.id()));
     }
@@ -61,24 +63,25 @@ public final class CommunicationResource {
     /** GET .../communication/messagingInvitations/{invitation}. */
     public void invitation(Context ctx) {
         User user = Caller.user(ctx);
-        Replies.json(ctx, s.registry().read(() -> {
-            String app = s.applications().require(user.address(), Caller.app(ctx)).id();
-            Invitation i = s.conversations().requireInvitation(app, ctx.pathParam("invitation"));
-            Conversation c = s.conversations().find(i.conversationId());
+        var group = s.group(user);
+        Replies.json(ctx, group.registry().read(() -> {
+            String app = group.applications().require(user.address(), Caller.app(ctx)).id();
+            Invitation i = group.conversations().requireInvitation(app, ctx.pathParam("invitation"));
+            Conversation c = group.conversations().find(i.conversationId());
             return s.conversationResources().invitation(i, c).toJson();
         }));
     }
 
     /** POST .../messagingInvitations/{invitation}/accept (204; idempotent for the winner). */
     public void accept(Context ctx) {
-        s.invitations().accept(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("invitation"));
+        s.group(Caller.user(ctx)).invitations().accept(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("invitation"));
         Replies.noContent(ctx);
     }
 
     /** POST .../messagingInvitations/{invitation}/decline, optionally {"reason":"Local"}. */
     public void decline(Context ctx) {
         InputBag in = s.bodies().json(ctx);
-        s.invitations().decline(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("invitation"),
+        s.group(Caller.user(ctx)).invitations().decline(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("invitation"),
                 in.string("reason").orElse(ctx.queryParam("reason")));
         Replies.noContent(ctx);
     }

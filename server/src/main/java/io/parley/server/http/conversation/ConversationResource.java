@@ -29,7 +29,7 @@ public final class ConversationResource {
 
     /** DELETE .../conversations/{conversation}: leave; for two people that ends it on both sides. */
     public void leave(Context ctx) {
-        s.messaging().stop(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"));
+        s.group(Caller.user(ctx)).messaging().stop(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"));
         Replies.noContent(ctx);
     }
 
@@ -51,9 +51,10 @@ public final class ConversationResource {
     /** Resolves the caller's conversation and renders it under the lock. */
     public void read(Context ctx, Function<Conversation, HalResource> render) {
         User user = Caller.user(ctx);
-        Replies.json(ctx, s.registry().read(() -> {
-            String app = s.applications().require(user.address(), Caller.app(ctx)).id();
-            return render.apply(s.conversations().require(app, ctx.pathParam("conversation"))).toJson();
+        var group = s.group(user);
+        Replies.json(ctx, group.registry().read(() -> {
+            String app = group.applications().require(user.address(), Caller.app(ctx)).id();
+            return render.apply(group.conversations().require(app, ctx.pathParam("conversation"))).toJson();
         }));
     }
 

@@ -54,10 +54,11 @@ public final class PollEvents {
      * answered, replaced or its application goes away.
      */
     CompletableFuture<PollOutcome> start(User user, String appId, long ack, Integer timeout, Integer medium, Integer low) {
-        return s.registry().mutateAsync(tx -> {
-            var app = s.applications().require(user.address(), appId);
-            s.applications().pollSeen(tx, app);
-            return s.channels().poll(tx, app.id(), ack, timeout, medium, low);
+        var group = s.group(user);
+        return group.registry().mutateAsync(tx -> {
+            var app = group.applications().require(user.address(), appId);
+            group.applications().pollSeen(tx, app);
+            return group.channels().poll(tx, app.id(), ack, timeout, medium, low);
         }).thenCompose(f -> f);
     }
 

@@ -33,7 +33,7 @@ public final class MeResource {
         InputBag in = input(ctx);
         List<String> modalities = in.strings("supportedModalities");
         List<String> formats = in.strings("supportedMessageFormats");
-        s.applications().makeMeAvailable(Caller.user(ctx).address(), Caller.app(ctx), modalities, formats,
+        s.group(Caller.user(ctx)).applications().makeMeAvailable(Caller.user(ctx).address(), Caller.app(ctx), modalities, formats,
                 in.string("signInAs").orElse(null));
         Replies.noContent(ctx);
     }
@@ -46,7 +46,7 @@ public final class MeResource {
     /** POST .../me/presence {"availability": ...}; an empty body resets to automatic. */
     public void setPresence(Context ctx) {
         InputBag in = input(ctx);
-        s.applications().setPresence(Caller.user(ctx).address(), Caller.app(ctx), in.string("availability").orElse(null));
+        s.group(Caller.user(ctx)).applications().setPresence(Caller.user(ctx).address(), Caller.app(ctx), in.string("availability").orElse(null));
         Replies.noContent(ctx);
     }
 
@@ -56,7 +56,7 @@ public final class MeResource {
 
     public void setNote(Context ctx) {
         InputBag in = input(ctx);
-        s.applications().setNote(Caller.user(ctx).address(), Caller.app(ctx), in.string("message").orElse(""));
+        s.group(Caller.user(ctx)).applications().setNote(Caller.user(ctx).address(), Caller.app(ctx), in.string("message").orElse(""));
         Replies.noContent(ctx);
     }
 
@@ -66,7 +66,7 @@ public final class MeResource {
 
     public void setLocation(Context ctx) {
         InputBag in = input(ctx);
-        s.applications().setLocation(Caller.user(ctx).address(), Caller.app(ctx), in.string("location").orElse(""));
+        s.group(Caller.user(ctx)).applications().setLocation(Caller.user(ctx).address(), Caller.app(ctx), in.string("location").orElse(""));
         Replies.noContent(ctx);
     }
 
@@ -75,7 +75,7 @@ public final class MeResource {
      * (tolerances, "reportMyActivity").
      */
     public void reportMyActivity(Context ctx) {
-        s.applications().reportActivity(Caller.user(ctx).address(), Caller.app(ctx));
+        s.group(Caller.user(ctx)).applications().reportActivity(Caller.user(ctx).address(), Caller.app(ctx));
         Replies.noContent(ctx);
     }
 
@@ -102,15 +102,17 @@ public final class MeResource {
 
     private void read(Context ctx, Function<Application, HalResource> render) {
         User user = Caller.user(ctx);
-        String json = s.registry().read(() ->
-                render.apply(s.applications().require(user.address(), Caller.app(ctx))).toJson());
+        var group = s.group(user);
+        String json = group.registry().read(() ->
+                render.apply(group.applications().require(user.address(), Caller.app(ctx))).toJson());
         Replies.json(ctx, json);
     }
 
     private void readAvailable(Context ctx, Function<Application, HalResource> render) {
         User user = Caller.user(ctx);
-        String json = s.registry().read(() ->
-                render.apply(s.applications().requireAvailable(user.address(), Caller.app(ctx))).toJson());
+        var group = s.group(user);
+        String json = group.registry().read(() ->
+                render.apply(group.applications().requireAvailable(user.address(), Caller.app(ctx))).toJson());
         Replies.json(ctx, json);
     }
 }

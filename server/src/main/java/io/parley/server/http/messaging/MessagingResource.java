@@ -61,12 +61,12 @@ public final class MessagingResource {
         } catch (NumberFormatException e) {
             throw UcwaException.notFound("No such message in this conversation.");
         }
-        conversations.read(ctx, c -> s.conversationResources().message(c, s.conversations().requireMessage(c, number)));
+        conversations.read(ctx, c -> s.conversationResources().message(c, s.group(Caller.user(ctx)).conversations().requireMessage(c, number)));
     }
 
     /** POST .../messaging/typing (setIsTyping): 204. */
     public void setIsTyping(Context ctx) {
-        s.messaging().typing(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"));
+        s.group(Caller.user(ctx)).messaging().typing(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"));
         Replies.noContent(ctx);
     }
 
@@ -77,14 +77,14 @@ public final class MessagingResource {
 
     /** POST .../messaging/terminate (stopMessaging): 204, also when already ended. */
     public void stopMessaging(Context ctx) {
-        s.messaging().stop(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"));
+        s.group(Caller.user(ctx)).messaging().stop(Caller.user(ctx), Caller.app(ctx), ctx.pathParam("conversation"));
         Replies.noContent(ctx);
     }
 
     /** POST .../messaging/addMessaging: 201 + Location of a new messaging invitation. */
     public void addMessaging(Context ctx) {
         StartMessaging request = communication.startInput(ctx);
-        Invitation invitation = s.invitations().addMessaging(Caller.user(ctx), Caller.app(ctx),
+        Invitation invitation = s.group(Caller.user(ctx)).invitations().addMessaging(Caller.user(ctx), Caller.app(ctx),
                 ctx.pathParam("conversation"), request);
         Replies.created(ctx, Links.invitation(invitation.appId(), invitation.id()));
     }

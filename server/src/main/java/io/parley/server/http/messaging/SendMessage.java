@@ -40,7 +40,7 @@ final class SendMessage {
         if (text.isEmpty()) {
             throw UcwaException.badRequest("ParameterValidationFailure", "The message is empty.");
         }
-        int number = s.messaging().send(user, app, conversation, text, html, operationId);
+        int number = s.group(user).messaging().send(user, app, conversation, text, html, operationId);
         s.metrics().messageSent();
         return Links.message(app, conversation, number);
     }

@@ -26,8 +26,9 @@ public final class PeopleResource {
 
     public void people(Context ctx) {
         User user = Caller.user(ctx);
-        String json = s.registry().read(() ->
-                s.appResources().people(s.applications().require(user.address(), Caller.app(ctx))).toJson());
+        var group = s.group(user);
+        String json = group.registry().read(() ->
+                s.appResources().people(group.applications().require(user.address(), Caller.app(ctx))).toJson());
         Replies.json(ctx, json);
     }
 
@@ -85,7 +86,8 @@ public final class PeopleResource {
     private void contactPart(Context ctx, BiFunction<String, String, HalResource> render) {
         String app = checkedApp(ctx);
         User contact = person(ctx);
-        String json = s.registry().read(() -> render.apply(app, contact.address()).toJson());
+        // The contact's presence lives in the contact's routing group, read under that group's lock.
+        String json = s.groups().of(contact).registry().read(() -> render.apply(app, contact.address()).toJson());
         Replies.json(ctx, json);
     }
 
@@ -97,6 +99,7 @@ public final class PeopleResource {
 
     private String checkedApp(Context ctx) {
         User user = Caller.user(ctx);
-        return s.registry().read(() -> s.applications().require(user.address(), Caller.app(ctx)).id());
+        var group = s.group(user);
+        return group.registry().read(() -> group.applications().require(user.address(), Caller.app(ctx)).id());
     }
 }

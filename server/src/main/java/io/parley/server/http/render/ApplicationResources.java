@@ -23,12 +23,17 @@ public final class ApplicationResources {
     /** The PUT guard property UCWA puts in communication (protocol sheet §0). */
     private static final String PUT_GUARD = "4d221db7-4af0-476b-9443-8bc874283085";
     private final Directory directory;
-    private final Applications applications;
+    private final java.util.function.Function<String, Applications> applicationsOf;
     private final Clock clock;
 
-    public ApplicationResources(Directory directory, Applications applications, Clock clock) {
+    /**
+     * @param applicationsOf the applications of a user's routing group; the renderings that read a user's presence
+     *                       must run under that group's lock
+     */
+    public ApplicationResources(Directory directory, java.util.function.Function<String, Applications> applicationsOf,
+                                Clock clock) {
         this.directory = directory;
-        this.applications = applications;
+        this.applicationsOf = applicationsOf;
         this.clock = clock;
     }
 
@@ -99,7 +104,7 @@ public final class ApplicationResources {
     }
 
     public HalResource presence(Application app) {
-        String chosen = applications.chosenAvailabilityOf(app.userAddress(), clock.instant());
+        String chosen = applicationsOf.apply(app.userAddress()).chosenAvailabilityOf(app.userAddress(), clock.instant());
         return HalResource.of("presence")
                 .property("availability", Availability.reported(chosen))
                 .property("activity", Availability.activity(chosen))
@@ -107,7 +112,7 @@ public final class ApplicationResources {
     }
 
     public HalResource note(Application app) {
-        UserPresence p = applications.presenceOf(app.userAddress());
+        UserPresence p = applicationsOf.apply(app.userAddress()).presenceOf(app.userAddress());
         return HalResource.of("note")
                 .property("message", p.note())
                 .property("type", "Personal")
@@ -116,7 +121,7 @@ public final class ApplicationResources {
 
     public HalResource location(Application app) {
         return HalResource.of("location")
-                .property("location", applications.presenceOf(app.userAddress()).location())
+                .property("location", applicationsOf.apply(app.userAddress()).presenceOf(app.userAddress()).location())
                 .link("self", Links.location(app.id()));
     }
 
@@ -137,11 +142,11 @@ public final class ApplicationResources {
     }
 
     public HalResource contactPresence(String appId, String address) {
-        String chosen = applications.chosenAvailabilityOf(address, clock.instant());
+        String chosen = applicationsOf.apply(address).chosenAvailabilityOf(address, clock.instant());
         HalResource presence = HalResource.of("contactPresence")
                 .property("availability", Availability.reported(chosen))
                 .property("activity", Availability.activity(chosen));
-        applications.ofUser(address).stream().filter(Application::isAvailable)
+        applicationsOf.apply(address).ofUser(address).stream().filter(Application::isAvailable)
                 .map(Application::lastActivityAt).max(java.util.Comparator.naturalOrder())
                 .ifPresent(last -> presence.property("deviceType", "PC").property("lastActive", UcwaDate.format(last)));
         return presence.link("self", Links.contactPresence(appId, address));
@@ -149,19 +154,19 @@ public final class ApplicationResources {
 
     public HalResource contactNote(String appId, String address) {
         return HalResource.of("contactNote")
-                .property("message", applications.presenceOf(address).note())
+                .property("message", applicationsOf.apply(address).presenceOf(address).note())
                 .property("type", "Personal")
                 .link("self", Links.contactNote(appId, address));
     }
 
     public HalResource contactLocation(String appId, String address) {
         return HalResource.of("contactLocation")
-                .property("location", applications.presenceOf(address).location())
+                .property("location", applicationsOf.apply(address).presenceOf(address).location())
                 .link("self", Links.contactLocation(appId, address));
     }
 
     public HalResource contactSupportedModalities(String appId, String address) {
-        boolean messaging = applications.ofUser(address).stream().anyMatch(Application::acceptsMessaging);
+        boolean messaging = applicationsOf.apply(address).ofUser(address).stream().anyMatch(Application::acceptsMessaging);
         return HalResource.of("contactSupportedModalities")
                 .property("modalities", messaging ? List.of("Messaging") : List.of())
                 .link("self", Links.contactSupportedModalities(appId, address));

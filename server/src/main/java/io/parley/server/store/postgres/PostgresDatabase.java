@@ -25,7 +25,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class PostgresDatabase implements SqlDatabase {
     /** The newest migration in {@code db/migration/postgres}. */
-    static final int LATEST_SCHEMA_VERSION = 1;
+    static final int LATEST_SCHEMA_VERSION = 2;
     private static final int READ_POOL_SIZE = 8;
     private final HikariDataSource pool;
     private final GroupCommitter committer;

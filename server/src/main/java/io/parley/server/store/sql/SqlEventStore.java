@@ -23,10 +23,10 @@ public final class SqlEventStore implements EventStore {
     public void append(WriteBatch batch, QueuedEvent e) {
         Receipt r = e.receipt();
         batch.add(new SqlWrite("INSERT INTO events (app_id, seq, priority, sender_rel, sender_href, body, appended_at, "
-                + "receipt_app, receipt_conversation, receipt_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "receipt_app, receipt_conversation, receipt_message, receipt_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.appId(), e.seq(), e.priority().name(), e.senderRel(), e.senderHref(), e.body(), e.appendedAtMillis(),
                 r == null ? null : r.senderAppId(), r == null ? null : r.senderConversationId(),
-                r == null ? null : r.messageNumber()));
+                r == null ? null : r.messageNumber(), r == null ? null : r.senderGroup()));
     }
 
     @Override
@@ -64,8 +64,10 @@ public final class SqlEventStore implements EventStore {
     public List<QueuedEvent> loadEvents() {
         return db.query("SELECT * FROM events ORDER BY app_id, seq", rs -> {
             String receiptApp = rs.getString("receipt_app");
+            int group = rs.getInt("receipt_group");
             Receipt receipt = receiptApp == null ? null
-                    : new Receipt(receiptApp, rs.getString("receipt_conversation"), rs.getInt("receipt_message"));
+                    : new Receipt(rs.wasNull() ? -1 : group, receiptApp, rs.getString("receipt_conversation"),
+                            rs.getInt("receipt_message"));
             return new QueuedEvent(rs.getString("app_id"), rs.getLong("seq"), Priority.valueOf(rs.getString("priority")),
                     rs.getString("sender_rel"), rs.getString("sender_href"), rs.getString("body"),
                     rs.getLong("appended_at"), receipt);
