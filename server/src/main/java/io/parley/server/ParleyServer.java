@@ -3,6 +3,7 @@ package io.parley.server;
 import io.parley.server.core.Registry;
 import io.parley.server.core.RoutingGroup;
 import io.parley.server.core.RoutingGroups;
+import io.parley.server.core.StoreRecovery;
 import io.parley.server.core.conversation.ConversationMail;
 import io.parley.server.core.routing.GroupMap;
 import io.parley.server.core.routing.PostOffice;
@@ -44,6 +45,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final RoutingGroups groups;
     private final PostOffice postOffice;
+    private final StoreRecovery recovery;
     private final Sweeper sweeper;
     private final WebServer web;
     private final ServerMetrics metrics;
@@ -104,9 +106,8 @@ public final class ParleyServer implements AutoCloseable {
         groupsHolder[0] = groups;
 
         long t1 = System.nanoTime();
-        groups.load(new RoutingGroups.Stored(store.presence().loadAll(), store.applications().loadAll(),
-                store.events().loadQueues(), store.events().loadEvents(), store.conversations().loadConversations(),
-                store.conversations().loadInvitations(), store.inbox().loadAll()), postOffice);
+        groups.load(stored(store), postOffice);
+        this.recovery = new StoreRecovery(store.committer(), groups, postOffice, () -> stored(store));
         this.loadMillis = (System.nanoTime() - t1) / 1_000_000;
 
         this.sweeper = new Sweeper(groups, accounts, config.sweepInterval());
@@ -126,6 +127,8 @@ public final class ParleyServer implements AutoCloseable {
         server.web.start();
         server.groups.deliverStoredMail(server.postOffice);
         server.sweeper.start(server.timers);
+        long every = Math.min(1000, config.sweepInterval().toMillis());
+        server.timers.scheduleWithFixedDelay(server::recoverQuietly, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         log.info("Parley is serving UCWA on http://{}:{}/ with its data in {} (JVM up {} ms; store {} ms, load {} ms, "
                         + "HTTP {} ms)", config.bind(), server.port(), config.store().describe(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), server.storeMillis,
@@ -133,8 +136,22 @@ public final class ParleyServer implements AutoCloseable {
         return server;
     }
 
+    private void recoverQuietly() {
+        try {
+            recovery.attempt();
+        } catch (RuntimeException e) {
+            log.error("Reloading from the store failed; trying again", e);
+        }
+    }
+
     public int port() {
         return web.port();
+    }
+
+    private static RoutingGroups.Stored stored(Store store) {
+        return new RoutingGroups.Stored(store.presence().loadAll(), store.applications().loadAll(),
+                store.events().loadQueues(), store.events().loadEvents(), store.conversations().loadConversations(),
+                store.conversations().loadInvitations(), store.inbox().loadAll());
     }
 
     /** A figure summed over the routing groups, each read under its own lock. */

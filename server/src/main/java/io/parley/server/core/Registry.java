@@ -3,6 +3,7 @@ package io.parley.server.core;
 import io.parley.server.core.routing.Envelope;
 import io.parley.server.core.routing.PostOffice;
 import io.parley.server.core.store.Committer;
+import io.parley.server.core.store.StoreUnavailable;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.time.Clock;
@@ -81,6 +82,10 @@ public final class Registry {
         RuntimeException refused = null;
         lock.lock();
         try {
+            if (!committer.isAvailable()) {
+                // A commit failed: memory may hold what the store does not, until the state is reloaded.
+                return CompletableFuture.failedFuture(StoreUnavailable.exception());
+            }
             tx = new Tx(this, clock.instant());
             try {
                 result = change.apply(tx);
@@ -119,6 +124,16 @@ public final class Registry {
         return e;
     }
 
+    /** Runs {@code action} holding this group's lock, with no change in progress (reloading the group). */
+    public void exclusively(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Reads live state under the lock; nothing is written. */
     public <T> T read(Supplier<T> reader) {
         lock.lock();
@@ -133,8 +148,16 @@ public final class Registry {
         CompletableFuture<Void> commit = tx.batch().isEmpty()
                 ? CompletableFuture.completedFuture(null)
                 : committer.submit(tx.batch());
-        if (!tx.afterCommitActions().isEmpty()) {
-            commit = commit.thenRun(() -> tx.afterCommitActions().forEach(Registry::runQuietly));
+        if (!tx.afterCommitActions().isEmpty() || !tx.afterFailureActions().isEmpty()) {
+            commit = commit.whenComplete((ok, error) -> {
+                if (error == null) {
+                    tx.afterCommitActions().forEach(Registry::runQuietly);
+                } else {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    tx.afterFailureActions().forEach(action -> runQuietly(() -> action.accept(cause)));
+                }
+            });
         }
         return commit;
     }

@@ -99,6 +99,33 @@ public final class RoutingGroups {
         postOffice.post(stored.mail());
     }
 
+    /**
+     * Replaces every group's live state with what the store holds, after a commit failed (memory may then hold
+     * changes the store refused). Runs holding every group's lock, so no change is in progress; parked polls
+     * are answered with {@code reason} and their clients poll again, getting the same package or the next.
+     */
+    public void reload(Stored stored, PostOffice postOffice, RuntimeException reason) {
+        lockedFrom(0, () -> {
+            for (RoutingGroup g : groups) {
+                g.channels().unload(reason);
+                g.messaging().unload();
+                g.conversations().unload();
+                g.applications().unload();
+                g.presences().unload();
+            }
+            postOffice.clear();
+            load(stored, postOffice);
+        });
+    }
+
+    private void lockedFrom(int group, Runnable action) {
+        if (group == groups.length) {
+            action.run();
+        } else {
+            groups[group].registry().exclusively(() -> lockedFrom(group + 1, action));
+        }
+    }
+
     /** Applies the mail re-queued by {@link #load} (once the server is otherwise ready). */
     public void deliverStoredMail(PostOffice postOffice) {
         List<Integer> all = new ArrayList<>();

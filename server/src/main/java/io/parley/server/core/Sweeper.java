@@ -55,6 +55,9 @@ public final class Sweeper {
     private void sweepQuietly() {
         try {
             sweep();
+        } catch (UcwaException e) {
+            // The store is unavailable (StoreRecovery says so once and brings the server back).
+            log.debug("Sweep refused: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("Sweep failed; timers (invitation, delivery, expiry) will retry on the next pass", e);
         }

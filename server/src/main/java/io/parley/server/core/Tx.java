@@ -21,6 +21,7 @@ public final class Tx {
     private final List<Envelope> outbox = new ArrayList<>();
     private final Set<String> touchedQueues = new LinkedHashSet<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<java.util.function.Consumer<Throwable>> afterFailure = new ArrayList<>();
 
     Tx(Registry registry, Instant now) {
         this.registry = registry;
@@ -73,7 +74,22 @@ public final class Tx {
         afterCommit.add(action);
     }
 
+    /** Runs if the writes could not be stored (a poll waiting for its package is answered with the error). */
+    public void afterFailure(java.util.function.Consumer<Throwable> action) {
+        afterFailure.add(action);
+    }
+
+    /** Completes {@code answer} with {@code value} once the writes are durable, or with the error if they failed. */
+    public <T> void completeAfterCommit(java.util.concurrent.CompletableFuture<T> answer, T value) {
+        afterCommit(() -> answer.complete(value));
+        afterFailure(answer::completeExceptionally);
+    }
+
     List<Runnable> afterCommitActions() {
         return afterCommit;
+    }
+
+    List<java.util.function.Consumer<Throwable>> afterFailureActions() {
+        return afterFailure;
     }
 }

@@ -98,7 +98,7 @@ public final class Store implements AutoCloseable {
 
     /** Whether this server still holds the database as its own (for the load balancer's health check). */
     public boolean isHealthy() {
-        return db.isHealthy();
+        return db.committer().isAvailable() && db.isHealthy();
     }
 
     @Override

@@ -227,31 +227,38 @@ abstract class StoreContract {
     }
 
     @Test
-    void batchesCommitInOrderAndABadOneFailsAlone() {
+    void aFailedBatchStopsTheStoreUntilResumedAndWhatCameBeforeItIsKept() {
         List<CompletableFuture<Void>> results = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             int n = i;
             WriteBatch batch = new WriteBatch();
             Application app = new Application("app-" + n, "alice@example.com", "ep-" + n, "ua", "en-US", T0);
             store.applications().save(batch, app);
-            if (n == 25) {
-                // A row the events table refuses (its (app_id, seq) is taken by batch 24's event).
-                store.events().append(batch, event("app-24", 1, null));
-            } else {
-                store.events().append(batch, event("app-" + n, 1, null));
-            }
+            // Batch 25 holds a row the events table refuses: its (app_id, seq) is taken by batch 24's event.
+            store.events().append(batch, event(n == 25 ? "app-24" : "app-" + n, 1, null));
             results.add(store.committer().submit(batch));
         }
+        int stored = 0;
         for (int i = 0; i < results.size(); i++) {
-            if (i == 25) {
-                assertThatThrownBy(results.get(i)::join).hasMessageContaining("could not be stored");
-            } else {
+            if (i < 25) {
                 results.get(i).join();
+                stored++;
+            } else {
+                // The bad batch, and every batch after it that was waiting: refused, never stored after it.
+                assertThatThrownBy(results.get(i)::join).hasCauseInstanceOf(io.parley.server.core.UcwaException.class)
+                        .hasMessageContaining("Repeat the same request");
             }
         }
+        assertThat(store.committer().isAvailable()).isFalse();
+        assertThatThrownBy(() -> commit(batch -> store.presence().save(batch, UserPresence.automatic("x@example.com"))))
+                .hasMessageContaining("Repeat the same request");
+
+        store.committer().resume();
+        commit(batch -> store.presence().save(batch, UserPresence.automatic("carol@example.com")));
         reopen();
-        assertThat(store.applications().loadAll()).hasSize(49).extracting(Application::id).doesNotContain("app-25");
-        assertThat(store.events().loadEvents()).hasSize(49);
+        assertThat(store.applications().loadAll()).hasSize(stored).extracting(Application::id).doesNotContain("app-25");
+        assertThat(store.events().loadEvents()).hasSize(stored);
+        assertThat(store.presence().loadAll()).extracting(UserPresence::address).containsExactly("carol@example.com");
     }
 
     @Test

@@ -52,6 +52,13 @@ public final class Applications {
         this.teardown = teardown;
     }
 
+    /** Forgets everything (before a reload from the store). */
+    public void unload() {
+        byId.clear();
+        byUser.clear();
+        lastAnnounced.clear();
+    }
+
     /** Takes this group's stored applications (start-up). */
     public void load(List<Application> stored) {
         stored.forEach(this::index);

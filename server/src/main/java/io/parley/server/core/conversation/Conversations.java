@@ -38,6 +38,13 @@ public final class Conversations {
         this.serialStep = serialStep;
     }
 
+    /** Forgets everything (before a reload from the store). */
+    public void unload() {
+        byId.clear();
+        byApp.clear();
+        invitations.clear();
+    }
+
     /** Takes this group's stored conversations and invitations (start-up); serials go on from {@code firstSerial}. */
     public void load(List<Conversation> stored, List<Invitation> storedInvitations, long firstSerial) {
         stored.forEach(this::index);

@@ -99,6 +99,12 @@ public final class MessagingSessions {
                 m.messageNumber()));
     }
 
+    /** Forgets the ephemeral typing marks and the delivery index (before a reload from the store). */
+    public void unload() {
+        typing.clear();
+        awaitingDelivery.clear();
+    }
+
     /** Rebuilds the index of undelivered messages from the loaded conversations (start-up). */
     public void load() {
         List<Receipt> pending = new ArrayList<>();

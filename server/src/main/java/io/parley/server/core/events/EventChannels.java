@@ -45,6 +45,12 @@ public final class EventChannels {
         this.deliveries = listener;
     }
 
+    /** Fails every parked poll with {@code reason} and forgets every queue (before a reload from the store). */
+    public void unload(RuntimeException reason) {
+        shutdown(reason);
+        queues.clear();
+    }
+
     /** Takes this group's stored queues and their events, in queue order (start-up, before any request). */
     public void load(List<EventStore.QueueState> stored, List<QueuedEvent> storedEvents) {
         for (EventStore.QueueState s : stored) {
@@ -133,12 +139,12 @@ public final class EventChannels {
         if (q.isRetained(ack)) {
             // A retry after a lost answer: the same package again.
             EventPackage again = q.retainedPackage();
-            tx.afterCommit(() -> answer.complete(new PollOutcome.Package(again)));
+            tx.completeAfterCommit(answer, new PollOutcome.Package(again));
             return answer;
         }
         if (!q.isNext(ack)) {
             long resync = q.firstUnacknowledged();
-            tx.afterCommit(() -> answer.complete(new PollOutcome.Resync(appId, resync)));
+            tx.completeAfterCommit(answer, new PollOutcome.Resync(appId, resync));
             return answer;
         }
         if (q.retained() != null) {
@@ -201,7 +207,7 @@ public final class EventChannels {
         EventPackage pkg = q.build(MAX_EVENTS_PER_PACKAGE);
         q.answeredAt(tx.nowMillis());
         saveState(tx, q);
-        tx.afterCommit(() -> poll.answer.complete(new PollOutcome.Package(pkg)));
+        tx.completeAfterCommit(poll.answer, new PollOutcome.Package(pkg));
     }
 
     private void wake(String appId, EventQueue.ParkedPoll poll) {

@@ -23,6 +23,11 @@ public final class Presences {
         this.idleAfter = idleAfter;
     }
 
+    /** Forgets everything (before a reload from the store). */
+    public void unload() {
+        byUser.clear();
+    }
+
     /** Takes this group's stored presence choices (start-up). */
     public void load(List<UserPresence> stored) {
         stored.forEach(p -> byUser.put(p.address(), p));

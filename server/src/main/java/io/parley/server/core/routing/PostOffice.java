@@ -64,6 +64,13 @@ public final class PostOffice {
         return inbox;
     }
 
+    /** Drops every queued mail (before a reload: what was stored comes back from the inbox). */
+    public void clear() {
+        for (Mailbox box : boxes) {
+            box.queue.clear();
+        }
+    }
+
     /** Queues mails for their targets (the sender holds its lock; see the class comment). */
     public void post(Collection<Envelope> envelopes) {
         for (Envelope e : envelopes) {

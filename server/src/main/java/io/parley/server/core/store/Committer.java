@@ -10,6 +10,18 @@ import java.util.concurrent.CompletableFuture;
 public interface Committer extends AutoCloseable {
     CompletableFuture<Void> submit(WriteBatch batch);
 
+    /**
+     * False once a commit failed, until {@link #resume}: what was in memory may then differ from what is stored,
+     * so nothing more is accepted until the core has reloaded the stored state.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
+
+    /** Accepts batches again (after the core reloaded what the store holds). */
+    default void resume() {
+    }
+
     @Override
     void close();
 }

@@ -3,6 +3,7 @@ package io.parley.server.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.parley.server.store.StoreSettings;
+import io.parley.server.core.store.StoreUnavailable;
 import io.parley.server.store.sql.GroupCommitter;
 import io.parley.server.store.sql.SchemaVersion;
 import io.parley.server.store.sql.SqlDatabase;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parley's tables in a PostgreSQL database: reads through a small HikariCP pool, writes through one dedicated
@@ -100,7 +102,8 @@ public final class PostgresDatabase implements SqlDatabase {
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("Store read failed: " + e.getMessage(), e);
+            LoggerFactory.getLogger(getClass()).warn("A store read failed: {}", e.getMessage());
+            throw StoreUnavailable.exception();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.parley.server.store.sql;
 
 import io.parley.server.core.store.Committer;
+import io.parley.server.core.store.StoreUnavailable;
 import io.parley.server.core.store.StoreWrite;
 import io.parley.server.core.store.WriteBatch;
 import java.sql.Connection;
@@ -40,12 +41,15 @@ public final class GroupCommitter implements Committer {
     private final ExecutorService completions = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread writer;
     private volatile boolean closing;
+    /** Bumped by {@link #resume}; a batch submitted in a generation that saw a failure is refused, never written. */
+    private volatile long generation;
+    private volatile long failedGeneration = -1;
     private long commits;
     private long batches;
 
-    private record Pending(List<StoreWrite> writes, CompletableFuture<Void> done) {}
+    private record Pending(List<StoreWrite> writes, CompletableFuture<Void> done, long generation) {}
 
-    private static final Pending STOP = new Pending(List.of(), null);
+    private static final Pending STOP = new Pending(List.of(), null, -1);
 
     /** Opens the writer's connection, and opens it again after the database dropped it. */
     public interface ConnectionSource {
@@ -62,9 +66,22 @@ public final class GroupCommitter implements Committer {
         if (closing) {
             return CompletableFuture.failedFuture(new IllegalStateException("The store is closed."));
         }
+        if (!isAvailable()) {
+            return CompletableFuture.failedFuture(StoreUnavailable.exception());
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Pending(List.copyOf(batch.writes()), done));
+        queue.add(new Pending(List.copyOf(batch.writes()), done, generation));
         return done;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return failedGeneration < generation;
+    }
+
+    @Override
+    public void resume() {
+        generation++;
     }
 
     private void run() {
@@ -85,7 +102,7 @@ public final class GroupCommitter implements Committer {
                 queue.drainTo(group, MAX_BATCHES_PER_COMMIT - 1);
                 boolean stop = group.remove(STOP);
                 gathering.committing(group.size(), System.nanoTime());
-                commit(group);
+                commit(refuseStale(group));
                 if (stop) {
                     return;
                 }
@@ -96,7 +113,23 @@ public final class GroupCommitter implements Committer {
         }
     }
 
+    /** Refuses the batches of a generation that saw a failure: the core is reloading what is stored. */
+    private List<Pending> refuseStale(List<Pending> group) {
+        List<Pending> fresh = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            if (p.generation() <= failedGeneration) {
+                completions.execute(() -> p.done().completeExceptionally(StoreUnavailable.exception()));
+            } else {
+                fresh.add(p);
+            }
+        }
+        return fresh;
+    }
+
     private void commit(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
         try {
             if (connection == null) {
                 connection = source.open();
@@ -114,13 +147,16 @@ public final class GroupCommitter implements Committer {
             dropIfBroken();
             if (group.size() == 1) {
                 Pending p = group.get(0);
-                log.error("A change could not be stored and was refused: {}", e.getMessage(), e);
-                completions.execute(() -> p.done().completeExceptionally(
-                        new IllegalStateException("The change could not be stored: " + e.getMessage(), e)));
+                failedGeneration = Math.max(failedGeneration, p.generation());
+                log.error("A change could not be stored and was refused; the server reloads its state from the store "
+                        + "before it accepts more: {}", e.getMessage());
+                completions.execute(() -> p.done().completeExceptionally(StoreUnavailable.exception()));
                 return;
             }
+            // One by one, so that a bad batch fails alone; once one failed, the rest of its generation is refused
+            // rather than stored after it (the stored state stays a prefix of what was submitted).
             for (Pending p : group) {
-                commit(new ArrayList<>(List.of(p)));
+                commit(refuseStale(new ArrayList<>(List.of(p))));
             }
         }
     }

@@ -20,6 +20,18 @@ public interface SqlDatabase extends AutoCloseable {
 
     GroupCommitter committer();
 
+    /** Commits one batch and waits for it (the admin writes: users, tokens); its failure is thrown as such. */
+    default void commitNow(io.parley.server.core.store.WriteBatch batch) {
+        try {
+            committer().submit(batch).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /** Whether the database is reachable and still this server's (a lost PostgreSQL server lock is not). */
     default boolean isHealthy() {
         return true;

@@ -18,7 +18,7 @@ public final class SqlTokenStore implements TokenStore {
         WriteBatch batch = new WriteBatch();
         batch.add(new SqlWrite("INSERT INTO tokens (hash, address, expires_at) VALUES (?, ?, ?)",
                 token.hash(), token.address(), token.expiresAt().toEpochMilli()));
-        db.committer().submit(batch).join();
+        db.commitNow(batch);
     }
 
     @Override
@@ -32,6 +32,6 @@ public final class SqlTokenStore implements TokenStore {
     public void deleteExpired(Instant now) {
         WriteBatch batch = new WriteBatch();
         batch.add(new SqlWrite("DELETE FROM tokens WHERE expires_at <= ?", now.toEpochMilli()));
-        db.committer().submit(batch).join();
+        db.commitNow(batch);
     }
 }

@@ -42,7 +42,7 @@ public final class SqlUserStore implements UserStore {
                 + "ON CONFLICT (address) DO UPDATE SET display_name = excluded.display_name, "
                 + "password_hash = excluded.password_hash",
                 user.address(), user.displayName(), user.passwordHash(), System.currentTimeMillis()));
-        db.committer().submit(batch).join();
+        db.commitNow(batch);
         return isNew;
     }
 
@@ -54,7 +54,7 @@ public final class SqlUserStore implements UserStore {
         WriteBatch batch = new WriteBatch();
         batch.add(new SqlWrite("DELETE FROM tokens WHERE address = ?", address));
         batch.add(new SqlWrite("DELETE FROM users WHERE address = ?", address));
-        db.committer().submit(batch).join();
+        db.commitNow(batch);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.server.store.sqlite;
 
+import io.parley.server.core.store.StoreUnavailable;
 import io.parley.server.store.sql.GroupCommitter;
 import io.parley.server.store.sql.SchemaVersion;
 import io.parley.server.store.sql.SqlDatabase;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -126,7 +128,8 @@ public final class SqliteDatabase implements SqlDatabase {
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("Store read failed: " + e.getMessage(), e);
+            LoggerFactory.getLogger(getClass()).warn("A store read failed: {}", e.getMessage());
+            throw StoreUnavailable.exception();
         } finally {
             readLock.unlock();
         }
