@@ -5,7 +5,9 @@ import io.parley.server.core.Sweeper;
 import io.parley.server.core.application.Applications;
 import io.parley.server.core.auth.Accounts;
 import io.parley.server.core.auth.Directory;
+import io.parley.server.core.auth.PasswordChecks;
 import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.auth.SignInThrottle;
 import io.parley.server.core.conversation.Conversations;
 import io.parley.server.core.conversation.Invitations;
 import io.parley.server.core.conversation.MessagingSessions;
@@ -48,6 +50,7 @@ public final class ParleyServer implements AutoCloseable {
     private final WebServer web;
     private final SqliteUserStore users;
     private final ServerMetrics metrics;
+    private final PasswordChecks passwordChecks;
 
     private final long storeMillis;
     private final long loadMillis;
@@ -58,10 +61,9 @@ public final class ParleyServer implements AutoCloseable {
         long t0 = System.nanoTime();
         // Done while the store opens: what Jetty's start would otherwise load on this thread, and Argon2, which
         // the first sign-in would otherwise pay to load and compile.
-        Thread.ofPlatform().name("parley-warmup").daemon(true).start(() -> {
-            WebServer.preload();
-            new PasswordHasher().hash("warm-up");
-        });
+        // (Argon2 warms up on its own pool: PasswordChecks makes its dummy hash at once.)
+        Thread.ofPlatform().name("parley-warmup").daemon(true).start(WebServer::preload);
+        this.passwordChecks = new PasswordChecks(new PasswordHasher(), config.signIns());
         this.db = SqliteDatabase.open(config.dataDir(), config.durable());
         this.storeMillis = (System.nanoTime() - t0) / 1_000_000;
         var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());
@@ -72,7 +74,8 @@ public final class ParleyServer implements AutoCloseable {
         this.users = new SqliteUserStore(db);
         var registry = new Registry(db.committer(), clock);
         var directory = new Directory(users);
-        var accounts = new Accounts(users, new SqliteTokenStore(db), new PasswordHasher(), clock, config.tokenLifetime());
+        var accounts = new Accounts(users, new SqliteTokenStore(db), passwordChecks,
+                new SignInThrottle(config.signIns(), clock), clock, config.tokenLifetime());
         var presences = new Presences(new SqlitePresenceStore(db), config.presenceIdleAfter());
 
         // The renderer needs the applications and the applications need the channels: close the loop
@@ -107,7 +110,7 @@ public final class ParleyServer implements AutoCloseable {
         var services = new Services(registry, accounts, directory, applications, channels, conversations, invitations,
                 messaging, appResources, conversationResources, new Bodies(config.maxBodyBytes()), baseUrl,
                 new Challenge(baseUrl), metrics);
-        this.web = new WebServer(config.bind(), config.port(), services);
+        this.web = new WebServer(config.bind(), config.port(), config.connections(), services);
     }
 
     /** Opens the store, loads it and starts serving. */
@@ -144,6 +147,7 @@ public final class ParleyServer implements AutoCloseable {
                 "ServerShuttingDown", "The server is restarting; repeat the same request."));
         web.stop();
         timers.shutdownNow();
+        passwordChecks.close();
         metrics.close();
         db.close();
         log.info("Parley stopped; the store in {} is closed cleanly", config.dataDir().toAbsolutePath());

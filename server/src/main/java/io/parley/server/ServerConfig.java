@@ -1,8 +1,10 @@
 package io.parley.server;
 
 import io.parley.server.core.application.ApplicationLimits;
+import io.parley.server.core.auth.SignInLimits;
 import io.parley.server.core.conversation.ConversationLimits;
 import io.parley.server.core.events.ChannelLimits;
+import io.parley.server.http.limits.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -12,6 +14,7 @@ import java.util.function.Consumer;
  *
  * @param publicUrl base for absolute links, or null to use the request's Host
  * @param durable   fsync every group commit (SQLite synchronous=FULL); off only for throwaway benches
+ * @param adminPort port of the admin listener ({@code /metrics}) on {@code adminBind}; -1: none (the default)
  */
 public record ServerConfig(
         String bind,
@@ -25,12 +28,16 @@ public record ServerConfig(
         Duration presenceIdleAfter,
         Duration sweepInterval,
         int maxBodyBytes,
-        boolean durable) {
+        boolean durable,
+        SignInLimits signIns,
+        ConnectionLimits connections,
+        String adminBind,
+        int adminPort) {
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, Duration.ofHours(8), ApplicationLimits.defaults(),
                 ConversationLimits.defaults(), ChannelLimits.ucwa(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                1 << 20, true);
+                1 << 20, true, SignInLimits.defaults(), ConnectionLimits.defaults(), "127.0.0.1", -1);
     }
 
     /** The mutable copy the {@code with...} methods edit. */
@@ -47,6 +54,10 @@ public record ServerConfig(
         public Duration sweepInterval;
         public int maxBodyBytes;
         public boolean durable;
+        public SignInLimits signIns;
+        public ConnectionLimits connections;
+        public String adminBind;
+        public int adminPort;
 
         private Builder(ServerConfig c) {
             bind = c.bind;
@@ -61,11 +72,15 @@ public record ServerConfig(
             sweepInterval = c.sweepInterval;
             maxBodyBytes = c.maxBodyBytes;
             durable = c.durable;
+            signIns = c.signIns;
+            connections = c.connections;
+            adminBind = c.adminBind;
+            adminPort = c.adminPort;
         }
 
         private ServerConfig build() {
             return new ServerConfig(bind, port, dataDir, publicUrl, tokenLifetime, applications, conversations, channels,
-                    presenceIdleAfter, sweepInterval, maxBodyBytes, durable);
+                    presenceIdleAfter, sweepInterval, maxBodyBytes, durable, signIns, connections, adminBind, adminPort);
         }
     }
 

@@ -121,8 +121,9 @@ public final class Routes {
         // Errors: every failure is a UCWA error body.
         r.exception(Exception.class, (e, ctx) -> UcwaErrors.render(ctx, e));
         r.exception(Authentication.Unauthorized.class, (e, ctx) -> s.challenge().send(ctx, e.getMessage()));
-        r.error(404, ctx -> UcwaErrors.fallback(ctx, 404));
-        r.error(405, ctx -> UcwaErrors.fallback(ctx, 405));
+        for (int status : UcwaErrors.FALLBACK_STATUSES) {
+            r.error(status, ctx -> UcwaErrors.fallback(ctx, status));
+        }
         r.after(ctx -> Replies.stripEmptyContentType(ctx));
     }
 }
