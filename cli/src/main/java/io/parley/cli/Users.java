@@ -4,9 +4,11 @@ import io.parley.server.core.auth.Address;
 import io.parley.server.core.auth.PasswordHasher;
 import io.parley.server.core.auth.User;
 import io.parley.server.store.sqlite.SqliteDatabase;
+import io.parley.server.store.sqlite.SqliteRevocationStore;
 import io.parley.server.store.sqlite.SqliteUserStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code parley user add|list|remove|passwd}: manage who can sign in. Works on the data directory
  * directly, also while a server runs on it (the server reads users from the store on every sign-in).
+ * {@code remove} and {@code passwd} also revoke the user's credentials: they delete the user's tokens and
+ * append to the revocation log, which a running server reads within a second and ends the user's
+ * applications (docs/security.md, "Revocation").
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
         subcommands = {Users.Add.class, Users.ListUsers.class, Users.Remove.class, Users.Passwd.class})
@@ -34,6 +39,13 @@ final class Users implements Runnable {
     static <T> T onUsers(Path data, java.util.function.Function<SqliteUserStore, T> work) {
         try (SqliteDatabase db = SqliteDatabase.open(data, true, false)) { // never upgrades a running server's store
             return work.apply(new SqliteUserStore(db));
+        }
+    }
+
+    /** Runs {@code work} on the store of a data directory, opened for this command only. */
+    static <T> T onStore(Path data, java.util.function.Function<SqliteDatabase, T> work) {
+        try (SqliteDatabase db = SqliteDatabase.open(data, true, false)) { // never upgrades a running server's store
+            return work.apply(db);
         }
     }
 
@@ -85,7 +97,7 @@ final class Users implements Runnable {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user and revoke the user's tokens.")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user and sign out the user's sessions.")
     static final class Remove implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ADDRESS")
         String address;
@@ -96,7 +108,14 @@ final class Users implements Runnable {
         @Override
         public Integer call() {
             String a = address(address);
-            if (!onUsers(data.data, users -> users.remove(a))) {
+            boolean removed = onStore(data.data, db -> {
+                if (!new SqliteUserStore(db).remove(a)) {
+                    return false;
+                }
+                new SqliteRevocationStore(db).revoke(a, Instant.now());
+                return true;
+            });
+            if (!removed) {
                 throw new IllegalArgumentException("no user " + a);
             }
             System.out.println("removed " + a);
@@ -104,7 +123,7 @@ final class Users implements Runnable {
         }
     }
 
-    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set a user's password.")
+    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set a user's password and sign out the user's sessions.")
     static final class Passwd implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ADDRESS")
         String address;
@@ -119,11 +138,15 @@ final class Users implements Runnable {
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            onUsers(data.data, users -> {
+            String hash = new PasswordHasher().hash(secret);
+            onStore(data.data, db -> {
+                SqliteUserStore users = new SqliteUserStore(db);
                 User u = users.find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
-                return users.save(new User(a, u.displayName(), new PasswordHasher().hash(secret)));
+                users.save(new User(a, u.displayName(), hash));
+                new SqliteRevocationStore(db).revoke(a, Instant.now()); // after the new hash: no gap for the old one
+                return null;
             });
-            System.out.println("password changed for " + a);
+            System.out.println("password changed for " + a + "; its sessions are signed out");
             return 0;
         }
     }

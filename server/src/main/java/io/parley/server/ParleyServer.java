@@ -3,6 +3,7 @@ package io.parley.server;
 import io.parley.server.core.Registry;
 import io.parley.server.core.Sweeper;
 import io.parley.server.core.application.Applications;
+import io.parley.server.core.application.RevokedCredentials;
 import io.parley.server.core.auth.Accounts;
 import io.parley.server.core.auth.Directory;
 import io.parley.server.core.auth.PasswordChecks;
@@ -27,6 +28,7 @@ import io.parley.server.store.sqlite.SqliteConversationStore;
 import io.parley.server.store.sqlite.SqliteDatabase;
 import io.parley.server.store.sqlite.SqliteEventStore;
 import io.parley.server.store.sqlite.SqlitePresenceStore;
+import io.parley.server.store.sqlite.SqliteRevocationStore;
 import io.parley.server.store.sqlite.SqliteTokenStore;
 import io.parley.server.store.sqlite.SqliteUserStore;
 import java.time.Clock;
@@ -101,9 +103,16 @@ public final class ParleyServer implements AutoCloseable {
         channels.load();
         conversations.load();
         messaging.load();
+        var revoked = new RevokedCredentials(new SqliteRevocationStore(db), accounts, applications);
+        var revocations = revoked.unseen(); // all of them: replayed once, in case some came while the server was down
+        registry.mutate(tx -> {
+            revoked.apply(tx, revocations);
+            return null;
+        });
         this.loadMillis = (System.nanoTime() - t1) / 1_000_000;
 
-        this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, config.sweepInterval());
+        this.sweeper = new Sweeper(registry, invitations, messaging, applications, accounts, revoked,
+                config.sweepInterval());
         this.metrics = new ServerMetrics(db.committer(), () -> registry.read(applications::activeCount),
                 () -> registry.read(channels::parkedPolls));
         BaseUrl baseUrl = new BaseUrl(config.publicUrl());

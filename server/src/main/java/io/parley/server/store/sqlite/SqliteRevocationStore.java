@@ -1,0 +1,32 @@
+package io.parley.server.store.sqlite;
+
+import io.parley.server.core.auth.Revocation;
+import io.parley.server.core.auth.RevocationStore;
+import io.parley.server.core.store.WriteBatch;
+import java.time.Instant;
+import java.util.List;
+
+public final class SqliteRevocationStore implements RevocationStore {
+    private final SqliteDatabase db;
+
+    public SqliteRevocationStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void revoke(String address, Instant at) {
+        WriteBatch batch = new WriteBatch();
+        batch.add(new SqlWrite("DELETE FROM tokens WHERE address = ?", address));
+        // The next id is computed in the insert itself: SQLite has one writer at a time, so two commands cannot
+        // take the same id (on a store with concurrent writers the primary key refuses the second one).
+        batch.add(new SqlWrite("INSERT INTO revocations (id, address, revoked_at) "
+                + "SELECT COALESCE(MAX(id), 0) + 1, ?, ? FROM revocations", address, at.toEpochMilli()));
+        db.committer().submit(batch).join();
+    }
+
+    @Override
+    public List<Revocation> after(long afterId) {
+        return db.query("SELECT id, address, revoked_at FROM revocations WHERE id > ? ORDER BY id",
+                rs -> new Revocation(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))), afterId);
+    }
+}
