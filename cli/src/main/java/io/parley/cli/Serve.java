@@ -4,6 +4,7 @@ import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import io.parley.server.core.application.ApplicationLimits;
 import io.parley.server.core.conversation.ConversationLimits;
+import io.parley.server.http.limits.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,6 +45,22 @@ final class Serve implements Callable<Integer> {
             description = "Seconds before an IM nobody fetched fails for its sender (default: ${DEFAULT-VALUE}).")
     long deliveryTimeout;
 
+    @Option(names = "--admin-port", defaultValue = "-1",
+            description = "Port of the admin listener serving /metrics; -1: none (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(names = "--admin-bind", defaultValue = "127.0.0.1",
+            description = "Address of the admin listener (default: ${DEFAULT-VALUE}).")
+    String adminBind;
+
+    @Option(names = "--idle-timeout", defaultValue = "30",
+            description = "Seconds a connection may send nothing (a parked event poll is exempt) (default: ${DEFAULT-VALUE}).")
+    long idleTimeout;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "256",
+            description = "Open connections one client address may hold (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig defaults = ServerConfig.defaults(data);
@@ -54,7 +71,13 @@ final class Serve implements Callable<Integer> {
                 .withApplications(new ApplicationLimits(appsPerUser, Duration.ofSeconds(appIdleTimeout),
                         apps.initialIdleTimeout(), apps.tombstoneRetention()))
                 .withConversations(new ConversationLimits(Duration.ofSeconds(invitationTimeout),
-                        Duration.ofSeconds(deliveryTimeout), conversations.typingTimeout(), conversations.retention()));
+                        Duration.ofSeconds(deliveryTimeout), conversations.typingTimeout(), conversations.retention()))
+                .with(b -> {
+                    b.adminPort = adminPort;
+                    b.adminBind = adminBind;
+                    b.connections = new ConnectionLimits(Duration.ofSeconds(idleTimeout), maxConnectionsPerAddress,
+                            b.connections.maxHeaderBytes());
+                });
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -19,6 +19,7 @@ import io.parley.server.http.Bodies;
 import io.parley.server.http.Challenge;
 import io.parley.server.http.Services;
 import io.parley.server.http.WebServer;
+import io.parley.server.http.admin.AdminListener;
 import io.parley.server.http.events.UcwaEventRenderer;
 import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.http.render.ApplicationResources;
@@ -53,6 +54,7 @@ public final class ParleyServer implements AutoCloseable {
     private final SqliteUserStore users;
     private final ServerMetrics metrics;
     private final PasswordChecks passwordChecks;
+    private AdminListener admin;
 
     private final long storeMillis;
     private final long loadMillis;
@@ -128,6 +130,11 @@ public final class ParleyServer implements AutoCloseable {
         ParleyServer server = new ParleyServer(config);
         long t1 = System.nanoTime();
         server.web.start();
+        if (config.adminPort() >= 0) {
+            server.admin = AdminListener.start(config.adminBind(), config.adminPort(), server.metrics);
+            log.info("Metrics are served on http://{}:{}/metrics (admin listener)", config.adminBind(),
+                    server.admin.port());
+        }
         server.sweeper.start(server.timers);
         log.info("Parley is serving UCWA on http://{}:{}/ with data in {} (JVM up {} ms; store {} ms, load {} ms, "
                         + "HTTP {} ms)", config.bind(), server.port(), config.dataDir().toAbsolutePath(),
@@ -145,6 +152,11 @@ public final class ParleyServer implements AutoCloseable {
         return users;
     }
 
+    /** The admin listener's port (for {@code /metrics}), or -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -152,6 +164,9 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.stop();
+        if (admin != null) {
+            admin.close();
+        }
         channels.shutdown(new io.parley.server.core.UcwaException(io.parley.protocol.ErrorCode.ServiceUnavailable,
                 "ServerShuttingDown", "The server is restarting; repeat the same request."));
         web.stop();

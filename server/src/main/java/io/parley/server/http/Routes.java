@@ -52,7 +52,7 @@ public final class Routes {
         r.get(Links.XFRAME, discovery::xframe);
         r.post(Links.TOKEN, token::post);
         r.before(Links.UCWA + "/*", new Authentication(s));
-        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape()));
+        // /metrics is not here: it is served on the admin listener only (http/admin/AdminListener).
 
         // §2 applications
         r.post(Links.APPLICATIONS, applications::create);
