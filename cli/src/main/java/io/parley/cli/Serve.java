@@ -58,8 +58,13 @@ final class Serve implements Callable<Integer> {
     long idleTimeout;
 
     @Option(names = "--max-connections-per-address", defaultValue = "256",
-            description = "Open connections one client address may hold (default: ${DEFAULT-VALUE}).")
+            description = "Open connections one client address may hold; loopback clients are exempt unless "
+                    + "--cap-loopback (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
+
+    @Option(names = "--cap-loopback", description = "Apply --max-connections-per-address to loopback clients too "
+            + "(off: a reverse proxy on this host brings every user's connections from 127.0.0.1).")
+    boolean capLoopback;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +81,7 @@ final class Serve implements Callable<Integer> {
                     b.adminPort = adminPort;
                     b.adminBind = adminBind;
                     b.connections = new ConnectionLimits(Duration.ofSeconds(idleTimeout), maxConnectionsPerAddress,
-                            b.connections.maxHeaderBytes());
+                            b.connections.maxHeaderBytes(), capLoopback);
                 });
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -48,7 +48,7 @@ public final class WebServer {
                 c.setHost(bind);
                 c.setPort(port);
                 c.setIdleTimeout(limits.idleTimeout().toMillis());
-                c.addBean(new ConnectionsPerAddress(limits.maxPerAddress()));
+                c.addBean(new ConnectionsPerAddress(limits.maxPerAddress(), limits.capLoopback()));
                 c.setAcceptQueueSize(4096);
                 connector[0] = c;
                 return c;

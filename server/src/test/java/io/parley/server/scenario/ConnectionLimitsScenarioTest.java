@@ -30,7 +30,7 @@ class ConnectionLimitsScenarioTest {
     @Test
     void aSilentConnectionIsClosedButAParkedPollIsNot() throws Exception {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.connections =
-                new ConnectionLimits(Duration.ofSeconds(1), 256, 8 * 1024)))) {
+                new ConnectionLimits(Duration.ofSeconds(1), 256, 8 * 1024, true)))) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             // A connection that never sends a request is closed by the server after the idle timeout.
             try (Socket silent = new Socket("127.0.0.1", server.port())) {
@@ -51,7 +51,7 @@ class ConnectionLimitsScenarioTest {
     @Test
     void oneHostWithThousandsOfConnectionsCannotShutOthersOut() throws Exception {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.connections =
-                new ConnectionLimits(Duration.ofSeconds(30), 20, 8 * 1024)))) {
+                new ConnectionLimits(Duration.ofSeconds(30), 20, 8 * 1024, true)))) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             server.addUser("bob@example.com", "Bob", "b-pw");
             // The attacker is another loopback address (127.0.0.2), so the limit is per address, not global.

@@ -39,7 +39,7 @@ class HostileFuzzScenarioTest {
     @Test
     void tenThousandHostileRequestsGetUcwaErrorsAndChangeNothing() throws Exception {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.connections =
-                new ConnectionLimits(Duration.ofSeconds(2), 256, 8 * 1024)))) {
+                new ConnectionLimits(Duration.ofSeconds(2), 256, 8 * 1024, true)))) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             server.addUser("bob@example.com", "Bob", "b-pw");
             server.addUser("mallory@example.com", "Mallory", "m-pw");

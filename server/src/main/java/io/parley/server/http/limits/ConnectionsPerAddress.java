@@ -16,24 +16,28 @@ import org.slf4j.LoggerFactory;
  * closes.
  *
  * <p>Counted by address, not by port: clients behind one NAT share the cap, which is why it is generous
- * (a few hundred). The first refusal of a burst is logged, not each one.
+ * (a few hundred). Loopback clients are not counted unless asked ({@link ConnectionLimits#capLoopback}): a
+ * reverse proxy on the same host brings every user's connections from 127.0.0.1. The first refusal of a
+ * burst is logged, not each one.
  */
 public final class ConnectionsPerAddress implements Connection.Listener {
     private static final Logger log = LoggerFactory.getLogger(ConnectionsPerAddress.class);
     private final int max;
+    private final boolean capLoopback;
     private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, Boolean> warned = new ConcurrentHashMap<>();
     /** Each open connection's address, kept because a closed socket no longer tells it. */
     private final ConcurrentHashMap<Connection, InetAddress> addresses = new ConcurrentHashMap<>();
 
-    public ConnectionsPerAddress(int max) {
+    public ConnectionsPerAddress(int max, boolean capLoopback) {
         this.max = max;
+        this.capLoopback = capLoopback;
     }
 
     @Override
     public void onOpened(Connection connection) {
         InetAddress address = address(connection);
-        if (address == null) {
+        if (address == null || (address.isLoopbackAddress() && !capLoopback)) {
             return;
         }
         addresses.put(connection, address);
@@ -50,7 +54,7 @@ public final class ConnectionsPerAddress implements Connection.Listener {
     @Override
     public void onClosed(Connection connection) {
         InetAddress address = addresses.remove(connection);
-        if (address == null) {
+        if (address == null) { // not counted
             return;
         }
         open.computeIfPresent(address, (a, n) -> {
