@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,33 @@ class ConnectionLimitsScenarioTest {
             open++;
         }
         return open;
+    }
+
+    @Test
+    void aPollWhoseClientHungUpIsReleasedAtOnce() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.addUser("alice@example.com", "Alice", "a-pw");
+            UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
+            UcwaApp app = alice.createApp("alice-desk");
+            assertThat(app.get(app.eventsUrl()).status()).isEqualTo(200); // package 1: the next poll parks
+            // Both ways to the event channel: the plain spelling (served ahead of Javalin) and another one.
+            for (String path : List.of(app.href() + "/events", app.href().toUpperCase() + "/EVENTS")) {
+                try (Socket client = new Socket("127.0.0.1", server.port())) {
+                    client.getOutputStream().write(("GET " + path + "?ack=2&timeout=60 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Authorization: Bearer " + alice.token() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                    await().atMost(Duration.ofSeconds(10)).until(() -> parkedPolls(server) == 1);
+                } // the client hangs up
+                await().atMost(Duration.ofSeconds(5)).until(() -> parkedPolls(server) == 0);
+            }
+            // The channel goes on: the same ack is answered when it is asked again.
+            Http.Response again = app.get(app.href() + "/events?ack=2&timeout=1");
+            assertThat(again.status()).as(again.body()).isEqualTo(200);
+        }
+    }
+
+    private static int parkedPolls(TestServer server) {
+        return Http.get(server.metricsUrl(), null).body().lines().filter(l -> l.startsWith("parley_events_parked "))
+                .map(l -> (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     @Test
