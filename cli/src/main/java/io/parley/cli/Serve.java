@@ -3,6 +3,7 @@ package io.parley.cli;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import io.parley.server.core.application.ApplicationLimits;
+import io.parley.server.core.auth.SignInLimits;
 import io.parley.server.core.conversation.ConversationLimits;
 import io.parley.server.http.limits.ConnectionLimits;
 import java.nio.file.Path;
@@ -62,8 +63,8 @@ final class Serve implements Callable<Integer> {
                     + "--cap-loopback (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
 
-    @Option(names = "--cap-loopback", description = "Apply --max-connections-per-address to loopback clients too "
-            + "(off: a reverse proxy on this host brings every user's connections from 127.0.0.1).")
+    @Option(names = "--cap-loopback", description = "Apply the per-address limits (connections, wrong passwords) to "
+            + "loopback clients too (off: a reverse proxy on this host brings every user's requests from 127.0.0.1).")
     boolean capLoopback;
 
     @Override
@@ -82,6 +83,9 @@ final class Serve implements Callable<Integer> {
                     b.adminBind = adminBind;
                     b.connections = new ConnectionLimits(Duration.ofSeconds(idleTimeout), maxConnectionsPerAddress,
                             b.connections.maxHeaderBytes(), capLoopback);
+                    var s = b.signIns;
+                    b.signIns = new SignInLimits(s.hashThreads(), s.hashQueue(), s.accountFailures(), s.accountRefill(),
+                            s.addressFailures(), s.addressRefill(), capLoopback);
                 });
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

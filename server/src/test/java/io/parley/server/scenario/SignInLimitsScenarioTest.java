@@ -40,7 +40,7 @@ class SignInLimitsScenarioTest {
     @Test
     void wrongPasswordsForOneAccountAreThrottledButItsSessionGoesOn() {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.signIns =
-                new SignInLimits(1, 8, 3, Duration.ofMinutes(10), 1000, Duration.ofMinutes(10))))) {
+                new SignInLimits(1, 8, 3, Duration.ofMinutes(10), 1000, Duration.ofMinutes(10), true)))) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
             UcwaApp app = alice.createApp("alice-desk");
@@ -71,7 +71,7 @@ class SignInLimitsScenarioTest {
     @Test
     void wrongPasswordsFromOneAddressAreThrottledAcrossAccounts() {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.signIns =
-                new SignInLimits(1, 8, 1000, Duration.ofMinutes(10), 4, Duration.ofMinutes(10))))) {
+                new SignInLimits(1, 8, 1000, Duration.ofMinutes(10), 4, Duration.ofMinutes(10), true)))) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             for (int i = 0; i < 4; i++) {
                 assertThat(signIn(server, "user" + i + "@example.com", "x").status()).isEqualTo(400);
@@ -81,9 +81,23 @@ class SignInLimitsScenarioTest {
     }
 
     @Test
+    void loopbackClientsAreNotThrottledPerAddressUnlessAsked() {
+        // A reverse proxy on the same host brings everyone's sign-ins from 127.0.0.1: by default the per-address
+        // rule leaves them alone (the per-account rule still applies).
+        try (TestServer server = TestServer.start(c -> c.with(b -> b.signIns =
+                new SignInLimits(1, 8, 1000, Duration.ofMinutes(10), 2, Duration.ofMinutes(10), false)))) {
+            server.addUser("alice@example.com", "Alice", "a-pw");
+            for (int i = 0; i < 5; i++) {
+                assertThat(signIn(server, "user" + i + "@example.com", "x").status()).isEqualTo(400);
+            }
+            assertThat(signIn(server, "alice@example.com", "a-pw").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void signInsPastTheQueueAreRefusedAtOnceWith503() throws Exception {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.signIns =
-                new SignInLimits(1, 1, 1000, Duration.ofMinutes(10), 1000, Duration.ofMinutes(10))))) {
+                new SignInLimits(1, 1, 1000, Duration.ofMinutes(10), 1000, Duration.ofMinutes(10), true)))) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             ExecutorService pool = Executors.newFixedThreadPool(12);
             try {
@@ -110,7 +124,7 @@ class SignInLimitsScenarioTest {
     @Test
     void anUnknownAccountTakesAsLongAsAWrongPassword() {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.signIns =
-                new SignInLimits(1, 8, 1000, Duration.ofMinutes(10), 1000, Duration.ofMinutes(10))))) {
+                new SignInLimits(1, 8, 1000, Duration.ofMinutes(10), 1000, Duration.ofMinutes(10), true)))) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             signIn(server, "alice@example.com", "warm-up");
             long[] known = new long[7];

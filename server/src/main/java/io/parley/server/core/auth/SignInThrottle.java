@@ -23,6 +23,7 @@ public final class SignInThrottle {
     private final Clock clock;
     private final Limit account;
     private final Limit address;
+    private final boolean throttleLoopback;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     private record Limit(String prefix, int burst, long refillMillis) {}
@@ -38,12 +39,16 @@ public final class SignInThrottle {
         this.clock = clock;
         this.account = new Limit("account:", limits.accountFailures(), limits.accountRefill().toMillis());
         this.address = new Limit("address:", limits.addressFailures(), limits.addressRefill().toMillis());
+        this.throttleLoopback = limits.throttleLoopback();
     }
 
     /** Refuses (429) a sign-in for this account name from this address while either bucket is empty. */
     public void check(String accountName, String clientAddress) {
         long now = clock.millis();
-        long wait = Math.max(waitMillis(account, accountName, now), waitMillis(address, clientAddress, now));
+        long wait = waitMillis(account, accountName, now);
+        if (countsAddress(clientAddress)) {
+            wait = Math.max(wait, waitMillis(address, clientAddress, now));
+        }
         if (wait > 0) {
             long seconds = Math.max(1, Duration.ofMillis(wait).toSeconds() + 1);
             throw new UcwaException(ErrorCode.TooManyRequests, "TooManyFailedSignIns",
@@ -55,7 +60,18 @@ public final class SignInThrottle {
     public void failed(String accountName, String clientAddress) {
         long now = clock.millis();
         spend(account, accountName, now);
-        spend(address, clientAddress, now);
+        if (countsAddress(clientAddress)) {
+            spend(address, clientAddress, now);
+        }
+    }
+
+    /** Loopback clients are a local reverse proxy or tool; they are counted only if asked (SignInLimits). */
+    private boolean countsAddress(String clientAddress) {
+        if (throttleLoopback || clientAddress == null) {
+            return true;
+        }
+        String a = clientAddress.startsWith("[") ? clientAddress.substring(1, clientAddress.length() - 1) : clientAddress;
+        return !(a.startsWith("127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1"));
     }
 
     /** The right password: the account's failures are forgotten (the address's are not). */
