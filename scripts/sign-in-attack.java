@@ -18,6 +18,7 @@ class SignInAttack {
         long until = System.nanoTime() + Long.parseLong(args[2]) * 1_000_000_000L;
         HttpClient http = HttpClient.newHttpClient();
         Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
+        Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
         Thread[] attackers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
@@ -34,6 +35,7 @@ class SignInAttack {
                         answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                     } catch (Exception e) {
                         answers.computeIfAbsent(-1, s -> new AtomicLong()).incrementAndGet();
+                        errors.computeIfAbsent(e.toString(), s -> new AtomicLong()).incrementAndGet();
                     }
                 }
             });
@@ -41,6 +43,6 @@ class SignInAttack {
         for (Thread a : attackers) {
             a.join();
         }
-        System.out.println("answers by status: " + new TreeMap<>(answers));
+        System.out.println("answers by status: " + new TreeMap<>(answers) + (errors.isEmpty() ? "" : " errors: " + errors));
     }
 }

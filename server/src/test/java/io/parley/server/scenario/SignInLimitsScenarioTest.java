@@ -53,7 +53,10 @@ class SignInLimitsScenarioTest {
                 assertThat(r.json().path("error").asText()).isEqualTo("invalid_grant");
                 assertThat(r.json().path("code").asText()).isEqualTo("BadRequest");
             }
+            long t0 = System.nanoTime();
             assertRetryLater(signIn(server, "alice@example.com", "guess3"), 429, "TooManyRequests");
+            // Held for a second (a tarpit): an attacker who ignores Retry-After cannot spin on cheap refusals.
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertRetryLater(signIn(server, "alice@example.com", "a-pw"), 429, "TooManyRequests");
 
             // Alice, already signed in, notices nothing.

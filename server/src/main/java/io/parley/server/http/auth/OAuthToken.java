@@ -3,6 +3,7 @@ package io.parley.server.http.auth;
 import io.javalin.http.Context;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.UcwaJson;
+import io.parley.server.core.UcwaException;
 import io.parley.server.core.auth.Accounts;
 import io.parley.server.http.Bodies;
 import io.parley.server.http.Services;
@@ -19,11 +20,12 @@ import java.util.Optional;
  * <p>Errors are OAuth's {@code {"error": ...}} with 400, as the protocol sheet documents, and carry the UCWA
  * error fields ({@code code}, {@code subcode}, {@code message}) beside it, so that every error answer of the
  * server is a UCWA error (docs/protocol-decisions.md). Throttled and busy sign-ins are 429 and 503 with
- * Retry-After.
+ * Retry-After, answered after a second's delay (a tarpit).
  */
 public final class OAuthToken {
     /** A token form is a few fields of a few dozen bytes; 8 KiB leaves room for long passwords. */
     public static final int MAX_FORM_BYTES = 8 * 1024;
+    private static final java.time.Duration REFUSAL_DELAY = java.time.Duration.ofSeconds(1);
     private final Services s;
     private final Bodies bodies = new Bodies(MAX_FORM_BYTES);
 
@@ -54,7 +56,13 @@ public final class OAuthToken {
             error(ctx, "invalid_request", "ParameterValidationFailure", "username and password are required.");
             return;
         }
-        Optional<Accounts.Grant> grant = s.accounts().grant(form.get("username"), form.get("password"), ctx.ip());
+        Optional<Accounts.Grant> grant;
+        try {
+            grant = s.accounts().grant(form.get("username"), form.get("password"), ctx.ip());
+        } catch (UcwaException refused) {
+            tarpit(refused);
+            throw refused;
+        }
         if (grant.isEmpty()) {
             error(ctx, "invalid_grant", "InvalidGrant", "The user name or password is incorrect.");
             return;
@@ -65,6 +73,22 @@ public final class OAuthToken {
         body.put("ms_rtc_identityscope", "local");
         body.put("token_type", "Bearer");
         ctx.status(200).contentType(UcwaJson.CONTENT_TYPE).result(write(body));
+    }
+
+    /**
+     * Holds a throttled or busy answer for {@link #REFUSAL_DELAY} before sending it. An attacker who ignores
+     * Retry-After and asks again at once otherwise gets thousands of cheap refusals a second, and answering
+     * them (and his own asking, when he shares the host) is what then slows everyone else; held, each of his
+     * connections asks once a second. Costs nothing but a parked virtual thread (handlers run on them).
+     */
+    private static void tarpit(UcwaException refused) {
+        if (refused.retryAfterSeconds() > 0) {
+            try {
+                Thread.sleep(REFUSAL_DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Map<String, String> form(Context ctx) {
