@@ -3,7 +3,9 @@ package io.parley.cli;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import io.parley.server.core.application.ApplicationLimits;
+import io.parley.server.core.auth.SignInLimits;
 import io.parley.server.core.conversation.ConversationLimits;
+import io.parley.server.http.limits.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,6 +46,27 @@ final class Serve implements Callable<Integer> {
             description = "Seconds before an IM nobody fetched fails for its sender (default: ${DEFAULT-VALUE}).")
     long deliveryTimeout;
 
+    @Option(names = "--admin-port", defaultValue = "-1",
+            description = "Port of the admin listener serving /metrics; -1: none (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(names = "--admin-bind", defaultValue = "127.0.0.1",
+            description = "Address of the admin listener (default: ${DEFAULT-VALUE}).")
+    String adminBind;
+
+    @Option(names = "--idle-timeout", defaultValue = "30",
+            description = "Seconds a connection may send nothing (a parked event poll is exempt) (default: ${DEFAULT-VALUE}).")
+    long idleTimeout;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "256",
+            description = "Open connections one client address may hold; loopback clients are exempt unless "
+                    + "--cap-loopback (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--cap-loopback", description = "Apply the per-address limits (connections, wrong passwords) to "
+            + "loopback clients too (off: a reverse proxy on this host brings every user's requests from 127.0.0.1).")
+    boolean capLoopback;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig defaults = ServerConfig.defaults(store.settings());
@@ -54,7 +77,16 @@ final class Serve implements Callable<Integer> {
                 .withApplications(new ApplicationLimits(appsPerUser, Duration.ofSeconds(appIdleTimeout),
                         apps.initialIdleTimeout(), apps.tombstoneRetention()))
                 .withConversations(new ConversationLimits(Duration.ofSeconds(invitationTimeout),
-                        Duration.ofSeconds(deliveryTimeout), conversations.typingTimeout(), conversations.retention()));
+                        Duration.ofSeconds(deliveryTimeout), conversations.typingTimeout(), conversations.retention()))
+                .with(b -> {
+                    b.adminPort = adminPort;
+                    b.adminBind = adminBind;
+                    b.connections = new ConnectionLimits(Duration.ofSeconds(idleTimeout), maxConnectionsPerAddress,
+                            b.connections.maxHeaderBytes(), capLoopback);
+                    var s = b.signIns;
+                    b.signIns = new SignInLimits(s.hashThreads(), s.hashQueue(), s.accountFailures(), s.accountRefill(),
+                            s.addressFailures(), s.addressRefill(), capLoopback);
+                });
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

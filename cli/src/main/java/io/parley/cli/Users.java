@@ -6,6 +6,7 @@ import io.parley.server.core.auth.User;
 import io.parley.server.core.auth.UserStore;
 import io.parley.server.store.Store;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code parley user add|list|remove|passwd}: manage who can sign in. Works on the store directly (the data
  * directory, or the PostgreSQL database), also while a server runs on it (the server reads users from the store
- * on every sign-in).
+ * on every sign-in). {@code remove} and {@code passwd} also revoke the user's credentials: they delete the user's
+ * tokens and append to the revocation log, which a running server reads within a second and ends the user's
+ * applications (docs/security.md, "Revocation").
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
         subcommands = {Users.Add.class, Users.ListUsers.class, Users.Remove.class, Users.Passwd.class})
@@ -32,8 +35,13 @@ final class Users implements Runnable {
 
     /** Runs {@code work} on the user store, opened for this command only. */
     static <T> T onUsers(StoreOptions where, java.util.function.Function<UserStore, T> work) {
+        return onStore(where, store -> work.apply(store.users()));
+    }
+
+    /** Runs {@code work} on the store, opened for this command only. */
+    static <T> T onStore(StoreOptions where, java.util.function.Function<Store, T> work) {
         try (Store store = Store.open(where.settings(), false)) { // never upgrades a running server's store
-            return work.apply(store.users());
+            return work.apply(store);
         }
     }
 
@@ -96,7 +104,14 @@ final class Users implements Runnable {
         @Override
         public Integer call() {
             String a = address(address);
-            if (!onUsers(store, users -> users.remove(a))) {
+            boolean removed = onStore(store, s -> {
+                if (!s.users().remove(a)) {
+                    return false;
+                }
+                s.revocations().revoke(a, Instant.now());
+                return true;
+            });
+            if (!removed) {
                 throw new IllegalArgumentException("no user " + a);
             }
             System.out.println("removed " + a);
@@ -119,13 +134,15 @@ final class Users implements Runnable {
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            onUsers(store, users -> {
-                User u = users.find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
-                return users.save(new User(a, u.displayName(), new PasswordHasher().hash(secret)));
+            String hash = new PasswordHasher().hash(secret);
+            onStore(store, s -> {
+                User u = s.users().find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
+                s.users().save(new User(a, u.displayName(), hash));
+                s.revocations().revoke(a, Instant.now()); // after the new hash: no gap for the old one
+                return null;
             });
-            System.out.println("password changed for " + a);
+            System.out.println("password changed for " + a + "; its sessions are signed out");
             return 0;
         }
     }
-
 }

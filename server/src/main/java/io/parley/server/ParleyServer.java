@@ -9,9 +9,12 @@ import io.parley.server.core.routing.GroupMap;
 import io.parley.server.core.routing.PostOffice;
 import io.parley.server.core.Sweeper;
 import io.parley.server.core.application.Applications;
+import io.parley.server.core.application.RevokedCredentials;
 import io.parley.server.core.auth.Accounts;
 import io.parley.server.core.auth.Directory;
+import io.parley.server.core.auth.PasswordChecks;
 import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.auth.SignInThrottle;
 import io.parley.server.core.conversation.Conversations;
 import io.parley.server.core.conversation.Invitations;
 import io.parley.server.core.conversation.MessagingSessions;
@@ -22,6 +25,7 @@ import io.parley.server.http.Bodies;
 import io.parley.server.http.Challenge;
 import io.parley.server.http.Services;
 import io.parley.server.http.WebServer;
+import io.parley.server.http.admin.AdminListener;
 import io.parley.server.http.events.UcwaEventRenderer;
 import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.http.render.ApplicationResources;
@@ -46,6 +50,8 @@ public final class ParleyServer implements AutoCloseable {
     private final RoutingGroups groups;
     private final PostOffice postOffice;
     private final StoreRecovery recovery;
+    private final PasswordChecks passwordChecks;
+    private AdminListener admin;
     private final Sweeper sweeper;
     private final WebServer web;
     private final ServerMetrics metrics;
@@ -57,12 +63,10 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         long t0 = System.nanoTime();
-        // Done while the store opens: what Jetty's start would otherwise load on this thread, and Argon2, which
-        // the first sign-in would otherwise pay to load and compile.
-        Thread.ofPlatform().name("parley-warmup").daemon(true).start(() -> {
-            WebServer.preload();
-            new PasswordHasher().hash("warm-up");
-        });
+        // Done while the store opens: what Jetty's start would otherwise load on this thread. (Argon2 warms up on
+        // its own pool: PasswordChecks makes its dummy hash at once.)
+        Thread.ofPlatform().name("parley-warmup").daemon(true).start(WebServer::preload);
+        this.passwordChecks = new PasswordChecks(new PasswordHasher(), config.signIns());
         this.store = Store.open(config.store(), true);
         this.storeMillis = (System.nanoTime() - t0) / 1_000_000;
         var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("parley-timers").daemon(true).factory());
@@ -72,7 +76,8 @@ public final class ParleyServer implements AutoCloseable {
         this.timers = pool;
         var users = store.users();
         var directory = new Directory(users);
-        var accounts = new Accounts(users, store.tokens(), new PasswordHasher(), clock, config.tokenLifetime());
+        var accounts = new Accounts(users, store.tokens(), passwordChecks, new SignInThrottle(config.signIns(), clock),
+                clock, config.tokenLifetime());
         GroupMap map = new GroupMap(config.routingGroups());
         this.postOffice = new PostOffice(map.groups(), store.inbox());
 
@@ -110,13 +115,16 @@ public final class ParleyServer implements AutoCloseable {
         this.recovery = new StoreRecovery(store.committer(), groups, postOffice, () -> stored(store));
         this.loadMillis = (System.nanoTime() - t1) / 1_000_000;
 
-        this.sweeper = new Sweeper(groups, accounts, config.sweepInterval());
+        var revoked = new RevokedCredentials(store.revocations(), accounts);
+        // A revocation made while the server was down still ends the applications it stored: the sweeper's first
+        // pass replays the whole log.
+        this.sweeper = new Sweeper(groups, accounts, revoked, config.sweepInterval());
         this.metrics = new ServerMetrics(store.committer(), () -> sum(g -> g.applications().activeCount()),
                 () -> sum(g -> g.channels().parkedPolls()));
         BaseUrl baseUrl = new BaseUrl(config.publicUrl());
         var services = new Services(groups, accounts, directory, appResources, conversationResources,
                 new Bodies(config.maxBodyBytes()), baseUrl, new Challenge(baseUrl), metrics, store::isHealthy);
-        this.web = new WebServer(config.bind(), config.port(), services);
+        this.web = new WebServer(config.bind(), config.port(), config.connections(), services);
     }
 
     /** Opens the store, loads it and starts serving. */
@@ -125,6 +133,11 @@ public final class ParleyServer implements AutoCloseable {
         ParleyServer server = new ParleyServer(config);
         long t1 = System.nanoTime();
         server.web.start();
+        if (config.adminPort() >= 0) {
+            server.admin = AdminListener.start(config.adminBind(), config.adminPort(), server.metrics);
+            log.info("Metrics are served on http://{}:{}/metrics (admin listener)", config.adminBind(),
+                    server.admin.port());
+        }
         server.groups.deliverStoredMail(server.postOffice);
         server.sweeper.start(server.timers);
         long every = Math.min(1000, config.sweepInterval().toMillis());
@@ -168,6 +181,11 @@ public final class ParleyServer implements AutoCloseable {
         return store.users();
     }
 
+    /** The admin listener's port (for {@code /metrics}), or -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -175,11 +193,15 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.stop();
+        if (admin != null) {
+            admin.close();
+        }
         var shuttingDown = new io.parley.server.core.UcwaException(io.parley.protocol.ErrorCode.ServiceUnavailable,
                 "ServerShuttingDown", "The server is restarting; repeat the same request.");
         groups.all().forEach(g -> g.channels().shutdown(shuttingDown));
         web.stop();
         timers.shutdownNow();
+        passwordChecks.close();
         metrics.close();
         store.close();
         log.info("Parley stopped; its store ({}) is closed cleanly", config.store().describe());

@@ -1,9 +1,11 @@
 package io.parley.server;
 
 import io.parley.server.core.application.ApplicationLimits;
+import io.parley.server.core.auth.SignInLimits;
 import io.parley.server.core.conversation.ConversationLimits;
 import io.parley.server.core.events.ChannelLimits;
 import io.parley.server.store.StoreSettings;
+import io.parley.server.http.limits.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
  * @param store     where the data lives: SQLite in a data directory, or PostgreSQL
  * @param publicUrl base for absolute links, or null to use the request's Host
  * @param routingGroups how many routing groups users are hashed into (fixed for a deployment)
+ * @param adminPort port of the admin listener ({@code /metrics}) on {@code adminBind}; -1: none (the default)
  */
 public record ServerConfig(
         String bind,
@@ -27,7 +30,11 @@ public record ServerConfig(
         Duration presenceIdleAfter,
         Duration sweepInterval,
         int maxBodyBytes,
-        int routingGroups) {
+        int routingGroups,
+        SignInLimits signIns,
+        ConnectionLimits connections,
+        String adminBind,
+        int adminPort) {
 
     public static ServerConfig defaults(Path dataDir) {
         return defaults(StoreSettings.sqlite(dataDir));
@@ -36,7 +43,8 @@ public record ServerConfig(
     public static ServerConfig defaults(StoreSettings store) {
         return new ServerConfig("127.0.0.1", 8080, store, null, Duration.ofHours(8), ApplicationLimits.defaults(),
                 ConversationLimits.defaults(), ChannelLimits.ucwa(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                1 << 20, io.parley.server.core.routing.GroupMap.DEFAULT_GROUPS);
+                1 << 20, io.parley.server.core.routing.GroupMap.DEFAULT_GROUPS, SignInLimits.defaults(),
+                ConnectionLimits.defaults(), "127.0.0.1", -1);
     }
 
     /** The mutable copy the {@code with...} methods edit. */
@@ -53,6 +61,10 @@ public record ServerConfig(
         public Duration sweepInterval;
         public int maxBodyBytes;
         public int routingGroups;
+        public SignInLimits signIns;
+        public ConnectionLimits connections;
+        public String adminBind;
+        public int adminPort;
 
         private Builder(ServerConfig c) {
             bind = c.bind;
@@ -67,11 +79,16 @@ public record ServerConfig(
             sweepInterval = c.sweepInterval;
             maxBodyBytes = c.maxBodyBytes;
             routingGroups = c.routingGroups;
+            signIns = c.signIns;
+            connections = c.connections;
+            adminBind = c.adminBind;
+            adminPort = c.adminPort;
         }
 
         private ServerConfig build() {
             return new ServerConfig(bind, port, store, publicUrl, tokenLifetime, applications, conversations, channels,
-                    presenceIdleAfter, sweepInterval, maxBodyBytes, routingGroups);
+                    presenceIdleAfter, sweepInterval, maxBodyBytes, routingGroups, signIns, connections, adminBind,
+                    adminPort);
         }
     }
 

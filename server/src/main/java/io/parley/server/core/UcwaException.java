@@ -10,11 +10,18 @@ import io.parley.protocol.UcwaError;
 public final class UcwaException extends RuntimeException {
     private final ErrorCode code;
     private final String subcode;
+    private final long retryAfterSeconds;
 
     public UcwaException(ErrorCode code, String subcode, String message) {
+        this(code, subcode, message, 0);
+    }
+
+    /** A refusal that may succeed if repeated later: answered with {@code Retry-After: retryAfterSeconds}. */
+    public UcwaException(ErrorCode code, String subcode, String message, long retryAfterSeconds) {
         super(message);
         this.code = code;
         this.subcode = subcode;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static UcwaException notFound(String message) {
@@ -39,6 +46,11 @@ public final class UcwaException extends RuntimeException {
 
     public String subcode() {
         return subcode;
+    }
+
+    /** Seconds for the Retry-After header, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public UcwaError toError() {

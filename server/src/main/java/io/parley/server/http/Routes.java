@@ -53,7 +53,7 @@ public final class Routes {
         r.get(Links.XFRAME, discovery::xframe);
         r.post(Links.TOKEN, token::post);
         r.before(Links.UCWA + "/*", new Authentication(s));
-        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape()));
+        // /metrics is not here: it is served on the admin listener only (http/admin/AdminListener).
 
         // §2 applications
         r.post(Links.APPLICATIONS, applications::create);
@@ -125,8 +125,9 @@ public final class Routes {
         // Errors: every failure is a UCWA error body.
         r.exception(Exception.class, (e, ctx) -> UcwaErrors.render(ctx, e));
         r.exception(Authentication.Unauthorized.class, (e, ctx) -> s.challenge().send(ctx, e.getMessage()));
-        r.error(404, ctx -> UcwaErrors.fallback(ctx, 404));
-        r.error(405, ctx -> UcwaErrors.fallback(ctx, 405));
+        for (int status : UcwaErrors.FALLBACK_STATUSES) {
+            r.error(status, ctx -> UcwaErrors.fallback(ctx, status));
+        }
         r.after(ctx -> Replies.stripEmptyContentType(ctx));
     }
 }

@@ -26,6 +26,9 @@ public final class UcwaErrors {
             return;
         }
         Failure f = of(error, ctx.method().name(), ctx.path());
+        if (error instanceof UcwaException e && e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         write(ctx, f.status(), f.error());
     }
 
@@ -37,25 +40,33 @@ public final class UcwaErrors {
         if (error instanceof io.parley.protocol.InputBag.MalformedInputException e) {
             return new Failure(400, UcwaError.of(ErrorCode.BadRequest, "ParameterValidationFailure", e.getMessage()));
         }
+        if (error instanceof io.javalin.http.HttpResponseException e && e.getStatus() >= 400 && e.getStatus() < 500) {
+            // Javalin refusing input it parses itself (a form, a query): the client's fault, not a bug
+            return new Failure(e.getStatus(), ContainerErrors.errorFor(e.getStatus()));
+        }
         log.error("Unexpected failure on {} {}: answered 500; please report it", method, path, error);
         return new Failure(500, UcwaError.of(ErrorCode.ServiceFailure, null,
                 "The server failed to handle the request; nothing was changed by it unless it succeeded."));
     }
 
     /**
-     * For answers Javalin produced itself (no route: 404; route with another method: 405). A UCWA error a
-     * handler already wrote is left alone.
+     * For error answers Javalin produced itself (no route: 404; route with another method: 405; a body over its
+     * limit, a method it does not know). A UCWA error a handler already wrote is left alone.
      */
     public static void fallback(Context ctx, int status) {
         if (Exchanges.gone(ctx) || ctx.attribute(WRITTEN) != null) {
             return;
         }
-        if (status == 405) {
-            write(ctx, 405, UcwaError.of(ErrorCode.MethodNotAllowed, null,
-                    ctx.method() + " is not allowed on this resource."));
-        } else {
-            write(ctx, 404, UcwaError.of(ErrorCode.NotFound, "ResourceNotFound", "There is no resource at this path."));
-        }
+        write(ctx, status, ContainerErrors.errorFor(status));
+    }
+
+    /** Statuses Javalin or the servlet layer may answer on their own; each gets {@link #fallback}. */
+    static final int[] FALLBACK_STATUSES = {400, 403, 404, 405, 406, 408, 411, 413, 414, 415, 416, 417, 429, 431, 500,
+            501, 503, 505};
+
+    /** Marks an error answer written by a handler in its own shape (the token endpoint's OAuth body). */
+    public static void markWritten(Context ctx) {
+        ctx.attribute(WRITTEN, Boolean.TRUE);
     }
 
     private static final String WRITTEN = "parley.error.written";

@@ -2,6 +2,8 @@ package io.parley.server.http;
 
 import io.javalin.Javalin;
 import io.parley.server.http.events.EventChannelFastPath;
+import io.parley.server.http.limits.ConnectionLimits;
+import io.parley.server.http.limits.ConnectionsPerAddress;
 import io.parley.server.http.messaging.SendMessageFastPath;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.UriCompliance;
@@ -9,16 +11,17 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Javalin on Jetty, set up for UCWA: virtual threads for handlers, connections kept open longer than the
- * longest event-channel wait (1800 s), and request targets like {@code //ucwa/...} accepted as paths
- * (COMPAT: tolerances, "Requests").
+ * Javalin on Jetty, set up for UCWA: virtual threads for handlers, request targets like {@code //ucwa/...}
+ * accepted as paths (COMPAT: tolerances, "Requests"), and the listener's limits ({@link ConnectionLimits}):
+ * a short idle timeout (a parked event poll lifts it for its connection, {@code ParkedPolls}), a cap on
+ * connections per client address, a cap on the size of the request line and headers. Every answer Jetty
+ * makes on its own is a UCWA error ({@link ContainerErrors}).
  */
 public final class WebServer {
-    private static final long IDLE_TIMEOUT_MILLIS = 1_900_000;
     private final Javalin javalin;
     private final ServerConnector[] connector = new ServerConnector[1];
 
-    public WebServer(String bind, int port, Services services) {
+    public WebServer(String bind, int port, ConnectionLimits limits, Services services) {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -38,18 +41,24 @@ public final class WebServer {
                 // held event channels that was most of the server's memory. Parsing without it costs little.
                 http.setHeaderCacheSize(0);
                 http.setSendServerVersion(false);
+                http.setRequestHeaderSize(limits.maxHeaderBytes());
             });
             config.jetty.addConnector((server, http) -> {
                 ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
                 c.setHost(bind);
                 c.setPort(port);
-                c.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+                c.setIdleTimeout(limits.idleTimeout().toMillis());
+                c.addBean(new ConnectionsPerAddress(limits.maxPerAddress(), limits.capLoopback()));
                 c.setAcceptQueueSize(4096);
                 connector[0] = c;
                 return c;
             });
-            config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.getServletHandler().setDecodeAmbiguousURIs(true);
+                handler.setErrorHandler(new ContainerErrors());
+            });
             config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ContainerErrors());
                 server.insertHandler(new JsonContentTypeSpelling());
                 server.insertHandler(new SendMessageFastPath(services));
                 server.insertHandler(new EventChannelFastPath(services)); // outermost: tried first

@@ -1,6 +1,7 @@
 package io.parley.server.store;
 
 import io.parley.server.core.application.ApplicationStore;
+import io.parley.server.core.auth.RevocationStore;
 import io.parley.server.core.auth.TokenStore;
 import io.parley.server.core.auth.UserStore;
 import io.parley.server.core.conversation.ConversationStore;
@@ -15,6 +16,7 @@ import io.parley.server.store.sql.SqlDatabase;
 import io.parley.server.store.sql.SqlEventStore;
 import io.parley.server.store.sql.SqlInboxStore;
 import io.parley.server.store.sql.SqlPresenceStore;
+import io.parley.server.store.sql.SqlRevocationStore;
 import io.parley.server.store.sql.SqlTokenStore;
 import io.parley.server.store.sql.SqlUserStore;
 import io.parley.server.store.sqlite.SqliteDatabase;
@@ -34,6 +36,7 @@ public final class Store implements AutoCloseable {
     private final SqlConversationStore conversations;
     private final SqlPresenceStore presence;
     private final SqlInboxStore inbox;
+    private final SqlRevocationStore revocations;
 
     private Store(StoreSettings settings, SqlDatabase db) {
         this.settings = settings;
@@ -45,6 +48,7 @@ public final class Store implements AutoCloseable {
         this.conversations = new SqlConversationStore(db);
         this.presence = new SqlPresenceStore(db);
         this.inbox = new SqlInboxStore(db);
+        this.revocations = new SqlRevocationStore(db);
     }
 
     /**
@@ -86,6 +90,10 @@ public final class Store implements AutoCloseable {
 
     public PresenceStore presence() {
         return presence;
+    }
+
+    public RevocationStore revocations() {
+        return revocations;
     }
 
     public InboxStore inbox() {

@@ -135,8 +135,8 @@ class SendImScenarioTest {
             assertThat(href(messaging, "addMessaging")).isNotNull();
             assertThat(messaging.path("_links").has("sendMessage")).isFalse();
         }
-        // The operator sees it in the metrics.
-        Http.Response metrics = Http.get(server.baseUrl() + "/metrics", null);
+        // The operator sees it in the metrics (on the admin listener).
+        Http.Response metrics = Http.get(server.metricsUrl(), null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("parley_messages_sent_total").contains("parley_store_commits_total")
                 .contains("jvm_gc_pause");

@@ -62,7 +62,8 @@ public final class TestServer implements AutoCloseable {
                 .withApplications(new ApplicationLimits(50, Duration.ofSeconds(300), Duration.ofSeconds(900),
                         Duration.ofHours(1)))
                 .withSweepInterval(Duration.ofMillis(100))
-                .withMaxBodyBytes(64 * 1024);
+                .withMaxBodyBytes(64 * 1024)
+                .with(b -> b.adminPort = 0); // /metrics on a random loopback port (metricsUrl)
     }
 
     public static TestServer start(UnaryOperator<ServerConfig> tweak) {
@@ -83,6 +84,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** {@code /metrics} on the admin listener. */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + server.adminPort() + "/metrics";
     }
 
     public Path dataDir() {

@@ -155,6 +155,36 @@ public final class Applications {
         });
     }
 
+    /**
+     * Ends every application of this user created before {@code before}, because the user's credentials were
+     * revoked (password changed, user removed): their conversations end, a parked poll is answered 404
+     * ApplicationNotFound, and the ids are forgotten, so a user added again under the same address never sees
+     * them. Applications created after {@code before} (signed in with the new password) stay.
+     */
+    public void revoke(Tx tx, String userAddress, Instant before) {
+        List<Application> revoked = new ArrayList<>();
+        for (Application a : byUser.getOrDefault(userAddress, List.of())) {
+            if (a.createdAt().isBefore(before)) {
+                revoked.add(a);
+            }
+        }
+        for (Application app : revoked) {
+            boolean wasActive = app.isActive();
+            if (wasActive) {
+                end(tx, app);
+            }
+            unindex(app);
+            store.delete(tx.batch(), app.id());
+            if (wasActive) {
+                channels.close(tx, app.id(), new UcwaException(ErrorCode.NotFound, "ApplicationNotFound",
+                        "The application ended because the user's credentials changed; sign in again."));
+            }
+        }
+        if (!revoked.isEmpty()) {
+            announcePresence(tx, userAddress);
+        }
+    }
+
     public void pollSeen(Tx tx, Application app) {
         app.pollSeen(tx.now());
     }

@@ -23,7 +23,8 @@ public final class Accounts {
     private static final Duration CACHE_TTL = Duration.ofSeconds(5);
     private final UserStore users;
     private final TokenStore tokens;
-    private final PasswordHasher hasher;
+    private final PasswordChecks checks;
+    private final SignInThrottle throttle;
     private final Clock clock;
     private final Duration tokenLifetime;
     private final SecureRandom random = new SecureRandom();
@@ -33,20 +34,32 @@ public final class Accounts {
 
     public record Grant(String accessToken, long expiresInSeconds) {}
 
-    public Accounts(UserStore users, TokenStore tokens, PasswordHasher hasher, Clock clock, Duration tokenLifetime) {
+    public Accounts(UserStore users, TokenStore tokens, PasswordChecks checks, SignInThrottle throttle, Clock clock,
+                    Duration tokenLifetime) {
         this.users = users;
         this.tokens = tokens;
-        this.hasher = hasher;
+        this.checks = checks;
+        this.throttle = throttle;
         this.clock = clock;
         this.tokenLifetime = tokenLifetime;
     }
 
-    /** The password grant; empty when the user or the password is wrong (the caller answers invalid_grant). */
-    public Optional<Grant> grant(String username, String password) {
+    /**
+     * The password grant; empty when the user or the password is wrong (the caller answers invalid_grant).
+     * An unknown user costs the same password check as a known one.
+     *
+     * @throws UcwaException 429 while this account name or this client address has too many recent failures,
+     *                       503 while too many password checks are waiting
+     */
+    public Optional<Grant> grant(String username, String password, String clientAddress) {
+        throttle.check(username, clientAddress);
         Optional<User> user = resolveUsername(username);
-        if (user.isEmpty() || password == null || !hasher.matches(password, user.get().passwordHash())) {
+        boolean matches = checks.matches(password, user.map(User::passwordHash).orElse(null));
+        if (!matches) {
+            throttle.failed(username, clientAddress);
             return Optional.empty();
         }
+        throttle.succeeded(username);
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String accessToken = "cwt=" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -104,6 +117,11 @@ public final class Accounts {
                     .or(() -> candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty());
         }
         return Address.parse(username).flatMap(users::find);
+    }
+
+    /** Drops every cached token of this user, so that the store decides again (after a revocation). */
+    public void forget(String address) {
+        cache.values().removeIf(c -> c.user().address().equals(address));
     }
 
     public void purgeExpired() {

@@ -178,6 +178,25 @@ public final class EventChannels {
         return poll.answer;
     }
 
+    /**
+     * Releases a parked poll whose client hung up (inside a change): it no longer counts as parked, its timer
+     * is cancelled and the channel counts as answered now (for the application's idle expiry). Nothing was
+     * handed out, so no event is lost. A poll already answered or replaced ({@code answer} is not the one
+     * parked) is left alone.
+     */
+    public void abandon(Tx tx, String appId, CompletableFuture<PollOutcome> answer) {
+        EventQueue q = queues.get(appId);
+        EventQueue.ParkedPoll poll = q == null ? null : q.parked();
+        if (poll == null || poll.answer != answer) {
+            return;
+        }
+        q.parked(null);
+        cancelTimer(poll);
+        q.answeredAt(tx.nowMillis());
+        tx.afterCommit(() -> poll.answer.completeExceptionally(new io.parley.server.core.UcwaException(
+                io.parley.protocol.ErrorCode.ClientTimeout, "ClientGone", "The client closed the connection.")));
+    }
+
     /** End of every change: answer the parked polls whose events are due (until nothing new is due). */
     public void finish(Tx tx) {
         for (int round = 0; round < 16; round++) {

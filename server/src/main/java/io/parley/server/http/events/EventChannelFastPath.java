@@ -1,13 +1,11 @@
 package io.parley.server.http.events;
 
 import io.parley.server.core.auth.User;
-import io.parley.server.core.events.PollOutcome;
 import io.parley.server.http.CoreExchange;
 import io.parley.server.http.Links;
 import io.parley.server.http.Services;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -52,14 +50,19 @@ public final class EventChannelFastPath extends Handler.Wrapper {
         } catch (IllegalArgumentException malformedEscape) {
             return super.handle(request, response, callback);
         }
-        CompletableFuture<PollOutcome> outcome;
+        PollEvents.Started started;
         try {
-            outcome = events.start(user.get(), appId, PollEvents.ack(q.ack), PollEvents.seconds(q.timeout, "timeout"),
-                    PollEvents.seconds(q.medium, "medium"), PollEvents.seconds(q.low, "low"));
+            started = events.start(user.get(), appId, PollEvents.ack(q.ack), PollEvents.seconds(q.timeout, "timeout"),
+                    PollEvents.seconds(q.medium, "medium"), PollEvents.seconds(q.low, "low"),
+                    request.getConnectionMetaData().getConnection().getEndPoint());
         } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
+            started = PollEvents.Started.failed(e);
         }
-        outcome.whenComplete((result, error) -> write(response, callback, events.reply(result, error, path)));
+        PollEvents.Started poll = started;
+        poll.outcome().whenComplete((result, error) -> {
+            poll.disarm();
+            write(response, callback, events.reply(result, error, path));
+        });
         return true;
     }
 

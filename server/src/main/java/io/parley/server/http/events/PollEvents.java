@@ -11,6 +11,8 @@ import io.parley.server.http.Services;
 import io.parley.server.http.UcwaErrors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * GET .../events?ack=N (protocol sheet §5): the event channel. The request parks as a future (no thread
@@ -35,9 +37,10 @@ public final class PollEvents {
         User user = Caller.user(ctx);
         String appId = Caller.app(ctx);
         long ack = ack(ctx.queryParam("ack"));
-        CompletableFuture<PollOutcome> outcome = start(user, appId, ack, seconds(ctx.queryParam("timeout"), "timeout"),
-                seconds(ctx.queryParam("medium"), "medium"), seconds(ctx.queryParam("low"), "low"));
-        ctx.future(() -> outcome.handle((result, error) -> {
+        Started started = start(user, appId, ack, seconds(ctx.queryParam("timeout"), "timeout"),
+                seconds(ctx.queryParam("medium"), "medium"), seconds(ctx.queryParam("low"), "low"), endPoint(ctx));
+        ctx.future(() -> started.outcome().handle((result, error) -> {
+            started.disarm();
             try {
                 answer(ctx, reply(result, error, ctx.path()));
             } catch (RuntimeException e) {
@@ -50,16 +53,54 @@ public final class PollEvents {
     }
 
     /**
-     * Starts a poll: the future completes with the outcome once it is durable, or when the parked poll is
-     * answered, replaced or its application goes away.
+     * A started poll: its outcome, and the watch on its connection ({@link HangUpWatch}), which must be
+     * disarmed before the outcome is written.
      */
-    CompletableFuture<PollOutcome> start(User user, String appId, long ack, Integer timeout, Integer medium, Integer low) {
+    record Started(CompletableFuture<PollOutcome> outcome, HangUpWatch watch) {
+        static Started failed(RuntimeException e) {
+            return new Started(CompletableFuture.failedFuture(e), null);
+        }
+
+        void disarm() {
+            if (watch != null) {
+                watch.disarm();
+            }
+        }
+    }
+
+    /**
+     * Starts a poll: the outcome completes once it is durable, or when the parked poll is answered, replaced or
+     * its application goes away, or its client (on {@code endPoint}) hangs up while it is parked.
+     */
+    Started start(User user, String appId, long ack, Integer timeout, Integer medium, Integer low, EndPoint endPoint) {
         var group = s.group(user);
-        return group.registry().mutateAsync(tx -> {
+        CompletableFuture<CompletableFuture<PollOutcome>> parked = group.registry().mutateAsync(tx -> {
             var app = group.applications().require(user.address(), appId);
             group.applications().pollSeen(tx, app);
             return group.channels().poll(tx, app.id(), ack, timeout, medium, low);
-        }).thenCompose(f -> f);
+        });
+        HangUpWatch watch = HangUpWatch.of(endPoint);
+        if (watch != null) {
+            parked.thenAccept(answer -> {
+                if (!answer.isDone()) {
+                    watch.arm(() -> group.registry().mutateAsync(tx -> {
+                        group.channels().abandon(tx, appId, answer);
+                        return null;
+                    }));
+                }
+            });
+        }
+        return new Started(parked.thenCompose(f -> f), watch);
+    }
+
+    /** The connection's endpoint under a Javalin request, or null when there is none to watch. */
+    private static EndPoint endPoint(Context ctx) {
+        try {
+            return ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                    .getEndPoint();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     Reply reply(PollOutcome result, Throwable error, String path) {

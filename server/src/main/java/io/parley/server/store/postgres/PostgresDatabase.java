@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresDatabase implements SqlDatabase {
     /** The newest migration in {@code db/migration/postgres}. */
-    static final int LATEST_SCHEMA_VERSION = 2;
+    static final int LATEST_SCHEMA_VERSION = 3;
     private static final int READ_POOL_SIZE = 8;
     private final HikariDataSource pool;
     private final GroupCommitter committer;

@@ -65,7 +65,7 @@ public final class SqliteDatabase implements SqlDatabase {
      * The newest migration in {@code db/migration/sqlite} (kept in step by {@code SqliteSchemaTest}). When the
      * schema history already shows it applied, Flyway is not even loaded: that is most of a restart's cost.
      */
-    static final int LATEST_SCHEMA_VERSION = 3;
+    static final int LATEST_SCHEMA_VERSION = 4;
 
     /**
      * Opens the store in {@code dataDir} for the server: created, or upgraded to the current schema, as needed,

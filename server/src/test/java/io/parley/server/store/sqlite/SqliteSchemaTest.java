@@ -49,12 +49,12 @@ class SqliteSchemaTest {
         SqliteMessageLayoutTest.createVersionOneStore(migrated);
         try (SqliteDatabase db = SqliteDatabase.open(migrated, true)) {
             assertThat(db.query("SELECT type FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank",
-                    rs -> rs.getString(1))).containsExactly("SQL", "SQL", "SQL");
+                    rs -> rs.getString(1))).containsExactly("SQL", "SQL", "SQL", "SQL");
         }
         String migratedUrl = "jdbc:sqlite:" + migrated.resolve("parley.db");
         try (SqliteDatabase db = SqliteDatabase.open(baselined, true)) {
-            assertThat(db.query("SELECT type FROM flyway_schema_history WHERE success = 1", rs -> rs.getString(1)))
-                    .containsExactly("SQL_BASELINE");
+            assertThat(db.query("SELECT type FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank",
+                    rs -> rs.getString(1))).containsExactly("SQL_BASELINE"); // B4: V1 to V4 in one script
         }
         assertThat(schema("jdbc:sqlite:" + baselined.resolve("parley.db"))).isEqualTo(schema(migratedUrl));
     }
@@ -103,7 +103,7 @@ class SqliteSchemaTest {
         assertThat(schemaVersions(old)).containsExactly(1);
         // The server upgrades it.
         SqliteDatabase.open(old, true).close();
-        assertThat(schemaVersions(old)).containsExactly(1, 2, 3);
+        assertThat(schemaVersions(old)).containsExactly(1, 2, 3, 4);
         // A store from a newer Parley is refused by everyone.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"));
              java.sql.Statement st = c.createStatement()) {
@@ -117,7 +117,7 @@ class SqliteSchemaTest {
         // A new store is created by tools too (parley user add before the first parley serve).
         Path fresh = dir.resolve("fresh");
         SqliteDatabase.open(fresh, true, false).close();
-        assertThat(schemaVersions(fresh)).containsExactly(SqliteDatabase.LATEST_SCHEMA_VERSION);
+        assertThat(schemaVersions(fresh)).containsExactly(SqliteDatabase.LATEST_SCHEMA_VERSION); // the baseline
     }
 
     private static java.util.List<Integer> schemaVersions(Path dataDir) throws Exception {

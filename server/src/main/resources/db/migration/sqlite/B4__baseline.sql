@@ -1,5 +1,5 @@
--- Parley's embedded store at version 3, in one script: Flyway runs it instead of V1 + V2 + V3 on a new store
--- (one migration instead of three: less time on the first start). Keep it equal to V1 + V2 + V3 (SqliteSchemaTest).
+-- Parley's embedded store at version 4, in one script: Flyway runs it instead of V1 to V4 on a new store
+-- (one migration instead of four: less time on the first start). Keep it equal to V1 + ... + V4 (SqliteSchemaTest).
 -- Parley's embedded store. Times are epoch milliseconds; lists are comma-separated.
 CREATE TABLE users (
     address       TEXT PRIMARY KEY,
@@ -129,4 +129,11 @@ CREATE TABLE inbox (
     body         TEXT NOT NULL,
     sent_at      INTEGER NOT NULL,
     PRIMARY KEY (source_group, seq)
+);
+
+-- Credentials revoked while a server may be running (see V4__revocations.sql).
+CREATE TABLE revocations (
+    id         BIGINT PRIMARY KEY,
+    address    TEXT NOT NULL,
+    revoked_at BIGINT NOT NULL
 );

@@ -1,0 +1,33 @@
+package io.parley.server.store.sql;
+
+import io.parley.server.core.auth.Revocation;
+import io.parley.server.core.auth.RevocationStore;
+import io.parley.server.core.store.WriteBatch;
+import java.time.Instant;
+import java.util.List;
+
+public final class SqlRevocationStore implements RevocationStore {
+    private final SqlDatabase db;
+
+    public SqlRevocationStore(SqlDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void revoke(String address, Instant at) {
+        WriteBatch batch = new WriteBatch();
+        batch.add(new SqlWrite("DELETE FROM tokens WHERE address = ?", address));
+        // The next id is computed in the insert itself: SQLite has one writer at a time, so two commands cannot
+        // take the same id; on PostgreSQL two concurrent ones may, and the primary key then refuses the second
+        // (its command fails and can be run again).
+        batch.add(new SqlWrite("INSERT INTO revocations (id, address, revoked_at) "
+                + "SELECT COALESCE(MAX(id), 0) + 1, ?, ? FROM revocations", address, at.toEpochMilli()));
+        db.commitNow(batch);
+    }
+
+    @Override
+    public List<Revocation> after(long afterId) {
+        return db.query("SELECT id, address, revoked_at FROM revocations WHERE id > ? ORDER BY id",
+                rs -> new Revocation(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))), afterId);
+    }
+}

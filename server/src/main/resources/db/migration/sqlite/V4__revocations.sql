@@ -1,0 +1,9 @@
+-- Credentials revoked while a server may be running: `parley user passwd` and `parley user remove` (another
+-- process) append a row; the server reads the rows it has not seen yet, by increasing id, on its sweeper tick,
+-- and ends that user's applications created before revoked_at (tokens are deleted with the row).
+-- Append-only; portable SQL (the PostgreSQL store keeps the same table).
+CREATE TABLE revocations (
+    id         BIGINT PRIMARY KEY,
+    address    TEXT NOT NULL,
+    revoked_at BIGINT NOT NULL
+);
