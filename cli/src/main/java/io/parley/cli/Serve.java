@@ -6,7 +6,6 @@ import io.parley.server.core.application.ApplicationLimits;
 import io.parley.server.core.auth.SignInLimits;
 import io.parley.server.core.conversation.ConversationLimits;
 import io.parley.server.http.limits.ConnectionLimits;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -32,7 +32,6 @@ import io.parley.server.http.render.ApplicationResources;
 import io.parley.server.http.render.ConversationResources;
 import io.parley.server.store.Store;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;

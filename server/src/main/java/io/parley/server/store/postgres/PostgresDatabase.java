@@ -9,10 +9,7 @@ import io.parley.server.store.sql.SchemaVersion;
 import io.parley.server.store.sql.SqlDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
@@ -92,15 +89,8 @@ public final class PostgresDatabase implements SqlDatabase {
 
     @Override
     public <T> List<T> query(String sql, Rows<T> rows, Object... params) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            SqlDatabase.bind(ps, params);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rows.map(rs));
-                }
-            }
-            return out;
+        try (Connection c = pool.getConnection()) {
+            return SqlDatabase.query(c, sql, rows, params);
         } catch (SQLException e) {
             LoggerFactory.getLogger(getClass()).warn("A store read failed: {}", e.getMessage());
             throw StoreUnavailable.exception();

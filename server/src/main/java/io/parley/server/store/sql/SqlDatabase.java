@@ -40,6 +40,23 @@ public interface SqlDatabase extends AutoCloseable {
     @Override
     void close();
 
+    /** Runs a query on {@code connection}; a failure is answered as the store being unavailable (503). */
+    static <T> List<T> query(java.sql.Connection connection, String sql, Rows<T> rows, Object[] params) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            List<T> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rows.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(SqlDatabase.class).warn("A store read failed: {}", e.getMessage());
+            throw io.parley.server.core.store.StoreUnavailable.exception();
+        }
+    }
+
     /** Binds parameters as both engines store them: booleans as 0 or 1 (the tables use integer columns). */
     static void bind(PreparedStatement ps, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {

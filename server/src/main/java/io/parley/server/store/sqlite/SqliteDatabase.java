@@ -1,21 +1,16 @@
 package io.parley.server.store.sqlite;
 
-import io.parley.server.core.store.StoreUnavailable;
 import io.parley.server.store.sql.GroupCommitter;
 import io.parley.server.store.sql.SchemaVersion;
 import io.parley.server.store.sql.SqlDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
-import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -118,18 +113,8 @@ public final class SqliteDatabase implements SqlDatabase {
     @Override
     public <T> List<T> query(String sql, Rows<T> rows, Object... params) {
         readLock.lock();
-        try (PreparedStatement ps = reader.prepareStatement(sql)) {
-            SqlDatabase.bind(ps, params);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rows.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            LoggerFactory.getLogger(getClass()).warn("A store read failed: {}", e.getMessage());
-            throw StoreUnavailable.exception();
+        try {
+            return SqlDatabase.query(reader, sql, rows, params);
         } finally {
             readLock.unlock();
         }
