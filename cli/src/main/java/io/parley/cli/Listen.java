@@ -120,8 +120,11 @@ final class Listen implements Callable<Integer> {
     private void answer(IncomingMessage m) {
         try {
             Process p = new ProcessBuilder("sh", "-c", exec).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            p.getOutputStream().write(m.text().getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(m.text().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // The command did not read its input (it exited, or closed it): its answer still counts.
+            }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -109,13 +109,15 @@ final class Send implements Callable<Integer> {
                 System.err.println("parley: delivery was not confirmed within " + timeoutSeconds + " s");
                 return ExitCodes.TIMED_OUT;
             }
-            if (waitReply > 0) {
-                IncomingMessage reply = replies.poll(waitReply, TimeUnit.SECONDS);
-                if (reply != null) {
-                    System.out.println(reply.text());
-                }
-            }
+            IncomingMessage reply = waitReply > 0 ? replies.poll(waitReply, TimeUnit.SECONDS) : null;
             c.stop();
+            if (waitReply > 0 && reply == null) {
+                System.err.println("parley: delivered, but no reply came within " + waitReply + " s");
+                return ExitCodes.TIMED_OUT;
+            }
+            if (reply != null) {
+                System.out.println(reply.text());
+            }
             return ExitCodes.DELIVERED;
         }
     }

@@ -5,6 +5,8 @@ import io.parley.server.core.auth.PasswordHasher;
 import io.parley.server.core.auth.User;
 import io.parley.server.core.auth.UserStore;
 import io.parley.server.store.Store;
+import io.parley.server.store.StoreSettings;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -33,14 +35,24 @@ final class Users implements Runnable {
     }
 
 
-    /** Runs {@code work} on the user store, opened for this command only. */
-    static <T> T onUsers(StoreOptions where, java.util.function.Function<UserStore, T> work) {
-        return onStore(where, store -> work.apply(store.users()));
+    /** Runs {@code work} on the user store, opened for this command only; {@code mayCreate}: see {@link #onStore}. */
+    static <T> T onUsers(StoreOptions where, boolean mayCreate, java.util.function.Function<UserStore, T> work) {
+        return onStore(where, mayCreate, store -> work.apply(store.users()));
     }
 
-    /** Runs {@code work} on the store, opened for this command only. */
-    static <T> T onStore(StoreOptions where, java.util.function.Function<Store, T> work) {
-        try (Store store = Store.open(where.settings(), false)) { // never upgrades a running server's store
+    /**
+     * Runs {@code work} on the store, opened for this command only. Only {@code user add} may create a new SQLite
+     * store: a command that reads or changes users, run from the wrong directory, must say there is nothing
+     * there instead of creating an empty {@code ./parley-data} and finding no user.
+     */
+    static <T> T onStore(StoreOptions where, boolean mayCreate, java.util.function.Function<Store, T> work) {
+        StoreSettings settings = where.settings();
+        if (!mayCreate && settings.kind() == StoreSettings.Kind.SQLITE
+                && !Files.exists(settings.dataDir().resolve("parley.db"))) {
+            throw new IllegalArgumentException("no Parley data in " + settings.dataDir().toAbsolutePath().normalize()
+                    + ": give --data the directory that parley serve uses");
+        }
+        try (Store store = Store.open(settings, false)) { // never upgrades a running server's store
             return work.apply(store);
         }
     }
@@ -68,7 +80,7 @@ final class Users implements Runnable {
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            onUsers(store, users -> {
+            onUsers(store, true, users -> {
                 if (users.find(a).isPresent()) {
                     throw new IllegalArgumentException("user " + a + " already exists (use 'parley user passwd')");
                 }
@@ -86,7 +98,7 @@ final class Users implements Runnable {
 
         @Override
         public Integer call() {
-            for (User u : onUsers(store, UserStore::all)) {
+            for (User u : onUsers(store, false, UserStore::all)) {
                 System.out.println(u.address() + "\t" + u.displayName());
             }
             return 0;
@@ -104,7 +116,7 @@ final class Users implements Runnable {
         @Override
         public Integer call() {
             String a = address(address);
-            boolean removed = onStore(store, s -> {
+            boolean removed = onStore(store, false, s -> {
                 if (!s.users().remove(a)) {
                     return false;
                 }
@@ -135,7 +147,7 @@ final class Users implements Runnable {
             String a = address(address);
             String secret = password.read();
             String hash = new PasswordHasher().hash(secret);
-            onStore(store, s -> {
+            onStore(store, false, s -> {
                 User u = s.users().find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
                 s.users().save(new User(a, u.displayName(), hash));
                 s.revocations().revoke(a, Instant.now()); // after the new hash: no gap for the old one

@@ -84,6 +84,35 @@ class ParleyCommandTest {
     }
 
     @Test
+    void userCommandsRunFromTheWrongPlaceCreateNothing() throws Exception {
+        Path nowhere = data.resolve("nowhere");
+        for (String[] args : new String[][] {{"user", "list", "--data", nowhere.toString()},
+                {"user", "remove", "alice@example.com", "--data", nowhere.toString()}}) {
+            Run r = parley(null, args);
+            assertThat(r.exit()).as(String.join(" ", args)).isNotZero();
+            assertThat(r.err()).contains("no Parley data in " + nowhere.toAbsolutePath());
+        }
+        assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
+    void serveAndSendSayWhatWentWrongWithTheNetwork() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // 203.0.113.7 is a documentation address (TEST-NET-3): never one of this machine's.
+        Run badBind = parley(null, "serve", "--bind", "203.0.113.7", "--port", String.valueOf(port), "--data",
+                data.resolve("d").toString());
+        assertThat(badBind.exit()).isNotZero();
+        assertThat(badBind.err()).contains("Cannot listen on 203.0.113.7:" + port).doesNotContain("Port already in use");
+        Run unreachable = parley("x\n", "send", "--server", "http://127.0.0.1:" + port + "/", "--user", "a@example.com",
+                "--password-stdin", "--to", "b@example.com", "hi");
+        assertThat(unreachable.exit()).isNotZero();
+        assertThat(unreachable.err()).contains("connection refused").doesNotContain(": null");
+    }
+
+    @Test
     void trainSendsOneImThroughAThrowAwayServerAndLeavesNothingBehind() throws Exception {
         Path tmp = Files.createDirectories(data.resolve("tmp"));
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),

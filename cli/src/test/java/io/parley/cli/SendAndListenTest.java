@@ -32,7 +32,7 @@ class SendAndListenTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        for (String n : new String[] {"alice", "bob", "carol", "dave", "erin"}) {
+        for (String n : new String[] {"alice", "bob", "carol", "dave", "erin", "frank"}) {
             server.addUser(n + "@example.com", n.substring(0, 1).toUpperCase() + n.substring(1), n + "-pw");
         }
     }
@@ -43,10 +43,7 @@ class SendAndListenTest {
     }
 
     private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Parley.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return ParleyCommandTest.command(args);
     }
 
     /** Starts {@code parley listen} for a user; its output goes to a file that the test reads. */
@@ -68,6 +65,21 @@ class SendAndListenTest {
         List<String> all = new ArrayList<>(List.of("send", "--server", server.baseUrl() + "/"));
         all.addAll(List.of(args));
         return ParleyCommandTest.parley(stdin, all.toArray(String[]::new));
+    }
+
+    @Test
+    void noReplyWithinWaitReplyIsATimeout() throws Exception {
+        Path out = dir.resolve("frank.out");
+        Process frank = listen("frank", out); // prints what he gets, answers nothing
+        try {
+            ParleyCommandTest.Run r = send("dave-pw\n", "--user", "dave@example.com", "--password-stdin", "--to",
+                    "frank@example.com", "--wait-reply", "2", "anyone there?");
+            assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.TIMED_OUT);
+            assertThat(r.err()).contains("delivered, but no reply came within 2 s");
+        } finally {
+            frank.destroy();
+            frank.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

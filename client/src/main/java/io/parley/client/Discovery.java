@@ -157,11 +157,31 @@ final class Discovery {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UcwaException("Cannot reach " + request.uri() + ": " + e.getMessage(), e);
+            throw new UcwaException("Cannot reach " + request.uri() + ": " + reason(e)
+                    + " (is the server running, and is --server right?)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UcwaException("Interrupted while signing in", e);
         }
+    }
+
+    /** What went wrong, in words: several network exceptions carry no message of their own. */
+    static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static JsonNode json(HttpResponse<String> r) {

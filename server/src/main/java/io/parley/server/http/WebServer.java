@@ -77,7 +77,19 @@ public final class WebServer {
     }
 
     public void start() {
-        javalin.start();
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            // Javalin says "Port already in use" for any failure to bind; say what it really was.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException bind) {
+                    ServerConnector c = connector[0];
+                    throw new IllegalStateException("Cannot listen on " + c.getHost() + ":" + c.getPort() + ": "
+                            + bind.getMessage() + " (is --bind an address of this machine, and is --port free?)", e);
+                }
+            }
+            throw e;
+        }
     }
 
     public int port() {

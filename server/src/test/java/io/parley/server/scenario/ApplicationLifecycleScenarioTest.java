@@ -50,6 +50,8 @@ class ApplicationLifecycleScenarioTest {
                 "{\"userAgent\":\"x\",\"endpointId\":\"desk\",\"culture\":\"en-US\"}");
         assertThat(again.status()).isEqualTo(200);
         assertThat(href(again.json(), "self")).isEqualTo(first.href());
+        // A script that signs in again reads the Location either way (the README's curl walkthrough does).
+        assertThat(again.header("Location")).contains(first.href());
         carol.createApp("phone");
         carol.createApp("tablet");
         Http.Response tooMany = Http.postJson(carol.applicationsUrl(), carol.token(),

@@ -35,9 +35,8 @@ public final class ApplicationsResource {
         Applications.Created created = s.group(user).applications().create(user, endpointId, userAgent, culture);
         String json = render(created.application());
         Replies.json(ctx, created.isNew() ? 201 : 200, json);
-        if (created.isNew()) {
-            ctx.header("Location", io.parley.server.http.Links.application(created.application().id()));
-        }
+        // Also for an endpointId seen before (200): a script that re-runs its sign-in reads the Location either way.
+        ctx.header("Location", io.parley.server.http.Links.application(created.application().id()));
     }
 
     /** GET /ucwa/oauth/v1/applications/{app}. */
