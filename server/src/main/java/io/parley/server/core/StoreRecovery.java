@@ -47,7 +47,7 @@ public final class StoreRecovery {
             return; // the store does not answer yet; the next attempt tries again
         }
         groups.reload(state, postOffice, new UcwaException(ErrorCode.ServiceUnavailable, "StoreUnavailable",
-                "The server reloaded its state from the store; poll again with the same ack."));
+                "The server reloaded its state from the store; poll again with the same ack.", 1));
         committer.resume();
         groups.deliverStoredMail(postOffice);
         reported = false;

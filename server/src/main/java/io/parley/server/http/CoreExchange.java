@@ -49,6 +49,9 @@ public final class CoreExchange {
 
     /** A UCWA error body, as {@link UcwaErrors#write}. */
     public static void error(Response response, Callback callback, UcwaErrors.Failure failure) {
+        if (failure.retryAfterSeconds() > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+        }
         json(response, callback, failure.status(), failure.error().toJson(), false);
     }
 

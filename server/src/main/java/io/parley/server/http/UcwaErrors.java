@@ -18,7 +18,11 @@ public final class UcwaErrors {
     private UcwaErrors() {}
 
     /** A failure as UCWA answers it: the status and the error body. */
-    public record Failure(int status, UcwaError error) {}
+    public record Failure(int status, UcwaError error, long retryAfterSeconds) {
+        public Failure(int status, UcwaError error) {
+            this(status, error, 0);
+        }
+    }
 
     public static void render(Context ctx, Throwable error) {
         if (Exchanges.gone(ctx)) {
@@ -26,16 +30,13 @@ public final class UcwaErrors {
             return;
         }
         Failure f = of(error, ctx.method().name(), ctx.path());
-        if (error instanceof UcwaException e && e.retryAfterSeconds() > 0) {
-            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-        }
-        write(ctx, f.status(), f.error());
+        write(ctx, f);
     }
 
     /** How {@code error}, raised while serving {@code method path}, is answered; an unexpected one is logged. */
     public static Failure of(Throwable error, String method, String path) {
         if (error instanceof UcwaException e) {
-            return new Failure(e.code().status(), e.toError());
+            return new Failure(e.code().status(), e.toError(), e.retryAfterSeconds());
         }
         if (error instanceof io.parley.protocol.InputBag.MalformedInputException e) {
             return new Failure(400, UcwaError.of(ErrorCode.BadRequest, "ParameterValidationFailure", e.getMessage()));
@@ -70,6 +71,14 @@ public final class UcwaErrors {
     }
 
     private static final String WRITTEN = "parley.error.written";
+
+    /** Writes a failure, with {@code Retry-After} when it says when to try again. */
+    public static void write(Context ctx, Failure f) {
+        if (f.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(f.retryAfterSeconds()));
+        }
+        write(ctx, f.status(), f.error());
+    }
 
     public static void write(Context ctx, int status, UcwaError error) {
         ctx.attribute(WRITTEN, Boolean.TRUE);

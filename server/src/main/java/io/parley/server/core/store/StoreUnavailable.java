@@ -13,6 +13,7 @@ public final class StoreUnavailable {
 
     public static UcwaException exception() {
         return new UcwaException(ErrorCode.ServiceUnavailable, "StoreUnavailable",
-                "The server cannot reach its store right now; nothing was changed. Repeat the same request in a moment.");
+                "The server cannot reach its store right now; nothing was changed. Repeat the same request in a moment.",
+                1);
     }
 }

@@ -126,7 +126,7 @@ public final class PollEvents {
         if (reply.page() != null) {
             Replies.json(ctx, reply.page());
         } else {
-            UcwaErrors.write(ctx, reply.failure().status(), reply.failure().error());
+            UcwaErrors.write(ctx, reply.failure());
         }
     }
 

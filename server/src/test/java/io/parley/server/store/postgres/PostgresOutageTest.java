@@ -42,6 +42,7 @@ class PostgresOutageTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.json().path("code").asText()).isEqualTo("ServiceUnavailable");
             assertThat(refused.json().path("subcode").asText()).isEqualTo("StoreUnavailable");
+            assertThat(refused.header("Retry-After")).contains("1");
             assertThat(Http.get(server.baseUrl() + "/health", null).status()).isEqualTo(503);
             // Still refused while it is down: the failed change is not kept in memory, nor anything after it.
             assertThat(b.postText(send + "?operationId=during", "text/plain", "during").status()).isEqualTo(503);
