@@ -78,7 +78,7 @@ public final class ParleyServer implements AutoCloseable {
         var accounts = new Accounts(users, store.tokens(), passwordChecks, new SignInThrottle(config.signIns(), clock),
                 clock, config.tokenLifetime());
         GroupMap map = new GroupMap(config.routingGroups());
-        this.postOffice = new PostOffice(map.groups(), store.inbox());
+        this.postOffice = new PostOffice(map.groups(), store.inbox(), config.mailAtOnce());
 
         // The renderer reads the applications of whichever group an event is for, and each group's channels
         // need the renderer: close the loop through a holder set right after construction (all before any request).
@@ -100,10 +100,7 @@ public final class ParleyServer implements AutoCloseable {
             applications.onTeardown(messaging::teardown);
             channels.onDelivery(messaging::delivered);
             registry.setFinisher(channels::finish);
-            postOffice.register(g, change -> registry.mutateAsync(tx -> {
-                change.accept(tx);
-                return null;
-            }), new ConversationMail(invitations, messaging));
+            postOffice.register(g, registry, new ConversationMail(invitations, messaging));
             return new RoutingGroup(g, registry, presences, applications, channels, conversations, invitations,
                     messaging);
         });

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * @param store     where the data lives: SQLite in a data directory, or PostgreSQL
  * @param publicUrl base for absolute links, or null to use the request's Host
  * @param routingGroups how many routing groups users are hashed into (fixed for a deployment)
+ * @param mailAtOnce whether mail between groups may be applied inside the sender's change when the target is
+ *                   free (the fast way; off, every mail takes the inbox: the tests cover that way too)
  * @param adminPort port of the admin listener ({@code /metrics}) on {@code adminBind}; -1: none (the default)
  */
 public record ServerConfig(
@@ -31,6 +33,7 @@ public record ServerConfig(
         Duration sweepInterval,
         int maxBodyBytes,
         int routingGroups,
+        boolean mailAtOnce,
         SignInLimits signIns,
         ConnectionLimits connections,
         String adminBind,
@@ -43,7 +46,7 @@ public record ServerConfig(
     public static ServerConfig defaults(StoreSettings store) {
         return new ServerConfig("127.0.0.1", 8080, store, null, Duration.ofHours(8), ApplicationLimits.defaults(),
                 ConversationLimits.defaults(), ChannelLimits.ucwa(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                1 << 20, io.parley.server.core.routing.GroupMap.DEFAULT_GROUPS, SignInLimits.defaults(),
+                1 << 20, io.parley.server.core.routing.GroupMap.DEFAULT_GROUPS, true, SignInLimits.defaults(),
                 ConnectionLimits.defaults(), "127.0.0.1", -1);
     }
 
@@ -61,6 +64,7 @@ public record ServerConfig(
         public Duration sweepInterval;
         public int maxBodyBytes;
         public int routingGroups;
+        public boolean mailAtOnce;
         public SignInLimits signIns;
         public ConnectionLimits connections;
         public String adminBind;
@@ -79,6 +83,7 @@ public record ServerConfig(
             sweepInterval = c.sweepInterval;
             maxBodyBytes = c.maxBodyBytes;
             routingGroups = c.routingGroups;
+            mailAtOnce = c.mailAtOnce;
             signIns = c.signIns;
             connections = c.connections;
             adminBind = c.adminBind;
@@ -87,7 +92,7 @@ public record ServerConfig(
 
         private ServerConfig build() {
             return new ServerConfig(bind, port, store, publicUrl, tokenLifetime, applications, conversations, channels,
-                    presenceIdleAfter, sweepInterval, maxBodyBytes, routingGroups, signIns, connections, adminBind,
+                    presenceIdleAfter, sweepInterval, maxBodyBytes, routingGroups, mailAtOnce, signIns, connections, adminBind,
                     adminPort);
         }
     }

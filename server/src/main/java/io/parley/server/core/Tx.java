@@ -15,7 +15,7 @@ import java.util.Set;
  * parked poll, for one).
  */
 public final class Tx {
-    private final WriteBatch batch = new WriteBatch();
+    private final WriteBatch batch;
     private final Registry registry;
     private final Instant now;
     private final List<Envelope> outbox = new ArrayList<>();
@@ -23,9 +23,17 @@ public final class Tx {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<java.util.function.Consumer<Throwable>> afterFailure = new ArrayList<>();
 
-    Tx(Registry registry, Instant now) {
+    /** A change of {@code registry}'s group writing into {@code batch} (another change's, when mail is applied at once). */
+    Tx(Registry registry, Instant now, WriteBatch batch) {
         this.registry = registry;
         this.now = now;
+        this.batch = batch;
+    }
+
+    /** Takes over what must happen after the commit of a change whose writes joined this one's batch. */
+    void adopt(Tx sub) {
+        afterCommit.addAll(sub.afterCommit);
+        afterFailure.addAll(sub.afterFailure);
     }
 
     /** The routing group this change runs in. */

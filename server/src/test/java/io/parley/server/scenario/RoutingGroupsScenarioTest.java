@@ -18,27 +18,40 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Users live in routing groups, and what one user's group tells another's travels as mail through the inbox:
- * whatever the groups (here all users share the single group; elsewhere in the suite they are spread over 64),
- * and across a restart between the sender's commit and the receiver's.
+ * Users live in routing groups, and what one user's group tells another's travels as mail: applied at once in
+ * the sender's change when the target is free, else through the inbox; whatever the groups (here all users share
+ * the single group; elsewhere in the suite they are spread over 64), and across a restart between the sender's
+ * commit and the receiver's.
  */
 class RoutingGroupsScenarioTest {
 
     @Test
     void usersSharingOneGroupChatAsUsersInDifferentGroupsDo() {
         try (TestServer server = TestServer.start(c -> c.with(b -> b.routingGroups = 1))) {
-            UcwaApp a = signIn(server, "alice@example.com", "Alice");
-            UcwaApp b = signIn(server, "bob@example.com", "Bob");
-            UcwaApp.Connected m = b.connect(a);
-            assertThat(b.postText(href(m.callerMessaging(), "sendMessage"), "text/plain", "hi alice").status()).isEqualTo(201);
-            a.await(e -> e.rel().equals("message") && String.valueOf(href(e.embedded(), "plainMessage")).endsWith(",hi+alice"));
-            b.await(e -> e.rel().equals("message") && e.href().endsWith("/messages/1") && "Success".equals(e.status()));
-            assertThat(a.postText(href(m.calleeMessaging(), "sendMessage"), "text/plain", "hi bob").status()).isEqualTo(201);
-            b.await(e -> e.rel().equals("message") && String.valueOf(href(e.embedded(), "plainMessage")).endsWith(",hi+bob"));
-            assertThat(b.post(href(m.callerMessaging(), "stopMessaging"), "").status()).isEqualTo(204);
-            a.await(e -> e.rel().equals("messaging") && "Disconnected".equals(e.embedded().path("state").asText()));
-            a.close();
-            b.close();
+            chat(server);
+        }
+    }
+
+    /** Bob invites Alice, they exchange an IM each way (each confirmed), Bob stops and Alice sees the end. */
+    private static void chat(TestServer server) {
+        UcwaApp a = signIn(server, "alice@example.com", "Alice");
+        UcwaApp b = signIn(server, "bob@example.com", "Bob");
+        UcwaApp.Connected m = b.connect(a);
+        assertThat(b.postText(href(m.callerMessaging(), "sendMessage"), "text/plain", "hi alice").status()).isEqualTo(201);
+        a.await(e -> e.rel().equals("message") && String.valueOf(href(e.embedded(), "plainMessage")).endsWith(",hi+alice"));
+        b.await(e -> e.rel().equals("message") && e.href().endsWith("/messages/1") && "Success".equals(e.status()));
+        assertThat(a.postText(href(m.calleeMessaging(), "sendMessage"), "text/plain", "hi bob").status()).isEqualTo(201);
+        b.await(e -> e.rel().equals("message") && String.valueOf(href(e.embedded(), "plainMessage")).endsWith(",hi+bob"));
+        assertThat(b.post(href(m.callerMessaging(), "stopMessaging"), "").status()).isEqualTo(204);
+        a.await(e -> e.rel().equals("messaging") && "Disconnected".equals(e.embedded().path("state").asText()));
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void everyMailTakesTheInboxWhenNotAppliedAtOnce() {
+        try (TestServer server = TestServer.start(c -> c.with(b -> b.mailAtOnce = false))) {
+            chat(server);
         }
     }
 

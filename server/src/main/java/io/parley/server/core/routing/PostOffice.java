@@ -1,5 +1,6 @@
 package io.parley.server.core.routing;
 
+import io.parley.server.core.Registry;
 import io.parley.server.core.Tx;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,23 +32,22 @@ public final class PostOffice {
         void apply(Tx tx, Envelope envelope);
     }
 
-    /** How a target group runs a change: its registry's {@code mutateAsync}. */
-    public interface Mutator {
-        void mutate(java.util.function.Consumer<Tx> change);
-    }
 
     private final InboxStore inbox;
     private final Mailbox[] boxes;
+    private final boolean atOnce;
 
     private static final class Mailbox {
         final ConcurrentLinkedQueue<Envelope> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean draining = new AtomicBoolean();
-        Mutator mutator;
+        Registry registry;
         Receiver receiver;
     }
 
-    public PostOffice(int groups, InboxStore inbox) {
+    /** @param atOnce whether mail may be applied inside the sender's change (see {@code Registry}); tests turn it off */
+    public PostOffice(int groups, InboxStore inbox, boolean atOnce) {
         this.inbox = inbox;
+        this.atOnce = atOnce;
         this.boxes = new Mailbox[groups];
         for (int g = 0; g < groups; g++) {
             boxes[g] = new Mailbox();
@@ -55,9 +55,28 @@ public final class PostOffice {
     }
 
     /** Connects a group's mailbox to the group (once, while the server is built). */
-    public void register(int group, Mutator mutator, Receiver receiver) {
-        boxes[group].mutator = mutator;
+    public void register(int group, Registry registry, Receiver receiver) {
+        boxes[group].registry = registry;
         boxes[group].receiver = receiver;
+    }
+
+    public Registry registry(int group) {
+        return boxes[group].registry;
+    }
+
+    /** Mail for the group may be applied at once: no mail waits for it, nobody is applying any (call holding its lock). */
+    public boolean mayApplyAtOnce(int group) {
+        Mailbox box = boxes[group];
+        return atOnce && box.queue.isEmpty() && !box.draining.get();
+    }
+
+    /** Applies one mail delivered at once, inside a change of its target group (see {@code Registry}). */
+    public void apply(Tx tx, Envelope e) {
+        try {
+            boxes[e.targetGroup()].receiver.apply(tx, e);
+        } catch (RuntimeException failure) {
+            log.error("Mail from group {} could not be applied and is dropped: {}", e.sourceGroup(), e.mail(), failure);
+        }
     }
 
     public InboxStore inbox() {
@@ -105,7 +124,10 @@ public final class PostOffice {
                     batch.add(e);
                 }
                 if (!batch.isEmpty()) {
-                    box.mutator.mutate(tx -> batch.forEach(e -> applyOne(tx, box, e)));
+                    box.registry.mutateAsync(tx -> {
+                        batch.forEach(e -> applyOne(tx, box, e));
+                        return null;
+                    });
                 }
             } finally {
                 box.draining.set(false);
