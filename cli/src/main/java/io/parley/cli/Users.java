@@ -2,6 +2,7 @@ package io.parley.cli;
 
 import io.parley.server.core.auth.Address;
 import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.auth.Revocation;
 import io.parley.server.core.auth.User;
 import io.parley.server.store.sqlite.SqliteDatabase;
 import io.parley.server.store.sqlite.SqliteRevocationStore;
@@ -72,11 +73,16 @@ final class Users implements Runnable {
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            onUsers(data.data, users -> {
+            String hash = new PasswordHasher().hash(secret);
+            onStore(data.data, db -> {
+                SqliteUserStore users = new SqliteUserStore(db);
                 if (users.find(a).isPresent()) {
                     throw new IllegalArgumentException("user " + a + " already exists (use 'parley user passwd')");
                 }
-                return users.save(new User(a, name, new PasswordHasher().hash(secret)));
+                users.save(new User(a, name, hash));
+                // The address may have been someone else's: nothing of theirs (applications, presence) carries over.
+                new SqliteRevocationStore(db).revoke(a, Revocation.USER_ADDED, Instant.now());
+                return null;
             });
             System.out.println("added " + a + " (sip:" + a + ")");
             return 0;
@@ -112,7 +118,7 @@ final class Users implements Runnable {
                 if (!new SqliteUserStore(db).remove(a)) {
                     return false;
                 }
-                new SqliteRevocationStore(db).revoke(a, Instant.now());
+                new SqliteRevocationStore(db).revoke(a, Revocation.USER_REMOVED, Instant.now());
                 return true;
             });
             if (!removed) {
@@ -143,7 +149,8 @@ final class Users implements Runnable {
                 SqliteUserStore users = new SqliteUserStore(db);
                 User u = users.find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
                 users.save(new User(a, u.displayName(), hash));
-                new SqliteRevocationStore(db).revoke(a, Instant.now()); // after the new hash: no gap for the old one
+                // after the new hash: no gap for the old one
+                new SqliteRevocationStore(db).revoke(a, Revocation.PASSWORD_CHANGED, Instant.now());
                 return null;
             });
             System.out.println("password changed for " + a + "; its sessions are signed out");

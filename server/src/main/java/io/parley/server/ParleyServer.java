@@ -105,10 +105,10 @@ public final class ParleyServer implements AutoCloseable {
         channels.load();
         conversations.load();
         messaging.load();
-        var revoked = new RevokedCredentials(new SqliteRevocationStore(db), accounts, applications);
+        var revoked = new RevokedCredentials(new SqliteRevocationStore(db), accounts, applications, presences);
         var revocations = revoked.unseen(); // all of them: replayed once, in case some came while the server was down
         registry.mutate(tx -> {
-            revoked.apply(tx, revocations);
+            revoked.apply(tx, revocations, false);
             return null;
         });
         this.loadMillis = (System.nanoTime() - t1) / 1_000_000;

@@ -57,7 +57,7 @@ public final class Sweeper {
     public void sweep() {
         List<Revocation> revocations = revoked.unseen(); // a store read: kept out of the registry lock
         registry.mutate(tx -> {
-            revoked.apply(tx, revocations);
+            revoked.apply(tx, revocations, true);
             invitations.expireUnanswered(tx);
             messaging.sweep(tx);
             applications.sweep(tx);
