@@ -34,6 +34,14 @@ final class IdleWorkload implements Callable<Integer> {
     @Option(names = "--hold", defaultValue = "0", description = "Seconds to keep the channels held after measuring (for a profiler).")
     int hold;
 
+    @Option(names = "--no-gc",
+            description = "Read memory as a user would see it: no full GC (jcmd GC.run) before each reading.")
+    boolean noGc;
+
+    @Option(names = "--settle", defaultValue = "8",
+            description = "Seconds the channels sit idle before each reading (default: ${DEFAULT-VALUE}).")
+    int settle;
+
     @Override
     public Integer call() throws Exception {
         int max = steps.stream().mapToInt(Integer::intValue).max().orElse(1000);
@@ -43,7 +51,7 @@ final class IdleWorkload implements Callable<Integer> {
             HttpClient http = client.http;
             server.createUsers("idle", userCount, common.password);
             Thread.sleep(2000);
-            boolean collected = server.collectGarbage();
+            boolean collected = !noGc && server.collectGarbage();
             long rss0 = server.rssKb();
             Report report = new Report("idle").setup("apps per user", appsPerUser)
                     .setup("server jvm", common.serverJvm.isBlank() ? "(defaults)" : common.serverJvm)
@@ -67,8 +75,10 @@ final class IdleWorkload implements Callable<Integer> {
                     app.startPolling(1800);
                     apps.add(app);
                 }
-                Thread.sleep(8000); // let the makeMeAvailable events go out and every poll park again
-                server.collectGarbage();
+                Thread.sleep(settle * 1000L); // let the makeMeAvailable events go out and every poll park again
+                if (!noGc) {
+                    server.collectGarbage();
+                }
                 long rss = server.rssKb();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("held channels", step);

@@ -2,6 +2,7 @@ package io.parley.cli;
 
 import io.parley.server.core.auth.Address;
 import io.parley.server.core.auth.PasswordHasher;
+import io.parley.server.core.auth.Revocation;
 import io.parley.server.core.auth.User;
 import io.parley.server.core.auth.UserStore;
 import io.parley.server.store.Store;
@@ -80,11 +81,15 @@ final class Users implements Runnable {
         public Integer call() throws IOException {
             String a = address(address);
             String secret = password.read();
-            onUsers(store, true, users -> {
-                if (users.find(a).isPresent()) {
+            String hash = new PasswordHasher().hash(secret);
+            onStore(store, true, s -> {
+                if (s.users().find(a).isPresent()) {
                     throw new IllegalArgumentException("user " + a + " already exists (use 'parley user passwd')");
                 }
-                return users.save(new User(a, name, new PasswordHasher().hash(secret)));
+                s.users().save(new User(a, name, hash));
+                // The address may have been someone else's: nothing of theirs (applications, presence) carries over.
+                s.revocations().revoke(a, Revocation.USER_ADDED, Instant.now());
+                return null;
             });
             System.out.println("added " + a + " (sip:" + a + ")");
             return 0;
@@ -120,7 +125,7 @@ final class Users implements Runnable {
                 if (!s.users().remove(a)) {
                     return false;
                 }
-                s.revocations().revoke(a, Instant.now());
+                s.revocations().revoke(a, Revocation.USER_REMOVED, Instant.now());
                 return true;
             });
             if (!removed) {
@@ -150,7 +155,8 @@ final class Users implements Runnable {
             onStore(store, false, s -> {
                 User u = s.users().find(a).orElseThrow(() -> new IllegalArgumentException("no user " + a));
                 s.users().save(new User(a, u.displayName(), hash));
-                s.revocations().revoke(a, Instant.now()); // after the new hash: no gap for the old one
+                // after the new hash: no gap for the old one
+                s.revocations().revoke(a, Revocation.PASSWORD_CHANGED, Instant.now());
                 return null;
             });
             System.out.println("password changed for " + a + "; its sessions are signed out");

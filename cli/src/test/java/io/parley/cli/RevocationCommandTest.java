@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code parley user passwd} and {@code parley user remove}, run as their own processes beside a running
  * server on the same data directory, sign the user out at once: tokens stop working, applications end (a
  * parked poll is answered 404 ApplicationNotFound), and a user added again never sees the old user's
- * applications.
+ * applications or presence.
  */
 class RevocationCommandTest {
 
@@ -61,7 +61,9 @@ class RevocationCommandTest {
         try (TestServer server = TestServer.start()) {
             server.addUser("alice@example.com", "Alice", "a-pw");
             UcwaUser alice = UcwaUser.signIn(server, "alice@example.com", "a-pw");
-            UcwaApp old = alice.createApp("alice-desk");
+            UcwaApp old = alice.availableApp("alice-desk");
+            assertThat(old.post(old.href() + "/me/note", "{\"message\":\"the old Alice's note\"}").status()).isEqualTo(204);
+            old.stopPolling();
             String d = server.dataDir().toString();
 
             assertThat(parley(null, "user", "remove", "alice@example.com", "--data", d).exit()).isZero();
@@ -75,9 +77,13 @@ class RevocationCommandTest {
             Http.Response peek = Http.get(old.url(old.href()), second.token());
             assertThat(peek.status()).as(peek.body()).isEqualTo(404);
             assertThat(peek.json().path("subcode").asText()).isEqualTo("ApplicationNotFound");
-            // Even the same endpointId gets a new application, with a new id.
-            UcwaApp fresh = second.createApp("alice-desk");
+            // Even the same endpointId gets a new application, with a new id, and none of the old presence.
+            UcwaApp fresh = second.availableApp("alice-desk");
             assertThat(fresh.href()).isNotEqualTo(old.href());
+            Http.Response note = fresh.get(fresh.href() + "/me/note");
+            assertThat(note.status()).as(note.body()).isEqualTo(200);
+            assertThat(note.body()).doesNotContain("old Alice");
+            fresh.close();
         }
     }
 }

@@ -4,5 +4,6 @@
 CREATE TABLE revocations (
     id         BIGINT PRIMARY KEY,
     address    TEXT NOT NULL,
+    reason     TEXT NOT NULL, -- password-changed, user-removed or user-added (Revocation)
     revoked_at BIGINT NOT NULL
 );

@@ -46,11 +46,12 @@ public final class Sweeper {
 
     public void sweep() {
         List<Revocation> revocations = revoked.unseen(); // a store read: kept out of the groups' locks
+        boolean live = revoked.live();
         for (RoutingGroup g : groups.all()) {
             List<Revocation> mine = revocations.stream()
                     .filter(r -> groups.map().groupOf(r.address()) == g.id()).toList();
             g.registry().mutate(tx -> {
-                revoked.apply(tx, g.applications(), mine);
+                revoked.apply(tx, g.applications(), g.presences(), mine, live);
                 g.invitations().expireUnanswered(tx);
                 g.messaging().sweep(tx);
                 g.applications().sweep(tx);

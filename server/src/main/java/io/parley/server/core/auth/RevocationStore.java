@@ -10,8 +10,12 @@ import java.util.List;
  * database).
  */
 public interface RevocationStore {
-    /** Appends a revocation of {@code address} at {@code at}, and deletes the user's tokens, in one commit. */
-    void revoke(String address, Instant at);
+    /**
+     * Appends a revocation of {@code address} at {@code at} for {@code reason} (a {@link Revocation} constant),
+     * and deletes the user's tokens, in one commit; when the address changes hands
+     * ({@link Revocation#endsPresence}), also the user's stored presence.
+     */
+    void revoke(String address, String reason, Instant at);
 
     /** Revocations with an id above {@code afterId}, by increasing id. */
     List<Revocation> after(long afterId);

@@ -7,4 +7,7 @@ public interface PresenceStore {
     void save(WriteBatch batch, UserPresence presence);
 
     List<UserPresence> loadAll();
+
+    /** Forgets a user's presence choices (the address changed hands). */
+    void delete(WriteBatch batch, String address);
 }

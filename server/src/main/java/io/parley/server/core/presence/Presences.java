@@ -37,6 +37,12 @@ public final class Presences {
         return byUser.getOrDefault(address, UserPresence.automatic(address));
     }
 
+    /** Forgets a user's choices: the address changed hands (removed, or added again). */
+    public void forget(Tx tx, String address) {
+        byUser.remove(address);
+        store.delete(tx.batch(), address);
+    }
+
     public void save(Tx tx, UserPresence presence) {
         byUser.put(presence.address(), presence);
         store.save(tx.batch(), presence);

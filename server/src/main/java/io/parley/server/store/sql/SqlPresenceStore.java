@@ -20,6 +20,11 @@ public final class SqlPresenceStore implements PresenceStore {
     }
 
     @Override
+    public void delete(WriteBatch batch, String address) {
+        batch.add(new SqlWrite("DELETE FROM presence WHERE address = ?", address));
+    }
+
+    @Override
     public List<UserPresence> loadAll() {
         return db.query("SELECT address, preferred, note, location FROM presence",
                 rs -> new UserPresence(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
